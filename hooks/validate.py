@@ -1,0 +1,32 @@
+"""MkDocs hook: validate the catalogue before MkDocs touches the output folder.
+
+MkDocs empties `site_dir` right after `pre_build`, so the check runs there: on any
+content error every problem is logged, in the same form as `katalog validate`, and the
+build stops with the previous site untouched. Warnings are logged at INFO level so they
+inform without failing a `--strict` build, as they never fail `katalog validate`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from katalog.load import load_catalogue
+from katalog.problems import summarise
+
+log = logging.getLogger("mkdocs.hooks.validate")
+
+
+def content_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "content"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    result = load_catalogue(content_root(config))
+    for problem in result.problems:
+        (log.error if problem.is_error else log.info)(str(problem))
+    if not result.ok:
+        raise Abort(f"The catalogue has {summarise(result.problems)}; nothing was built.")

@@ -1,0 +1,97 @@
+"""Checks between records: references resolve, and projects fit their programmes.
+
+Runs on everything `katalog.load` read, valid or not, so an editor sees an unknown theme
+and a misspelt field of the same file in one run. A reference is checked against every
+slug that was defined, even by an invalid entry, so one mistake is reported once rather
+than again at every place that names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from katalog.model import Period
+from katalog.problems import Problem, Severity
+from katalog.schema import did_you_mean
+from katalog.source import Sequence
+
+if TYPE_CHECKING:
+    from katalog.load import Parsed
+
+WHERE = {
+    "themes": "content/themes.yml",
+    "organisations": "content/organisations.yml",
+    "programmes": "content/programmes/",
+}
+WHAT = {"themes": "theme", "organisations": "organisation", "programmes": "programme"}
+
+
+def check(parsed: Parsed) -> list[Problem]:
+    return [*_check_references(parsed), *_check_projects_against_programmes(parsed)]
+
+
+def _check_references(parsed: Parsed) -> Iterator[Problem]:
+    """Each theme, organisation and programme named in a record must exist."""
+    for path, ref in parsed.references:
+        known = parsed.slugs.get(ref.registry, {})
+        if ref.slug in known:
+            continue
+        hint = did_you_mean(ref.slug, known)
+        message = f"unknown {WHAT[ref.registry]} {ref.slug!r}; " + (
+            f"did you mean {hint!r}?" if hint else f"it must be defined in {WHERE[ref.registry]}"
+        )
+        yield Problem(path, ref.at.line, ref.at.col, Severity.ERROR, ref.field, message)
+
+
+def _check_projects_against_programmes(parsed: Parsed) -> Iterator[Problem]:
+    """A project's period and countries should lie within its programme's (a warning)."""
+    programmes = {
+        record.slug: record.values
+        for record in parsed.records.get("programmes", [])
+        if record.values is not None
+    }
+    for record in parsed.records.get("projects", []):
+        if record.values is None or record.tree is None:
+            continue
+        programme = programmes.get(record.values.get("programme", ""))
+        if programme is None:
+            continue
+        name = record.values["programme"]
+        outer: Period | None = programme.get("period")
+        inner: Period | None = record.values.get("period")
+        node = record.tree.get("period")
+        if (
+            outer is not None
+            and inner is not None
+            and node is not None
+            and not outer.contains(inner)
+        ):
+            yield Problem(
+                record.display,
+                node.at.line,
+                node.at.col,
+                Severity.WARNING,
+                "period",
+                f"{_show(inner)} is not within the period of programme {name!r} ({_show(outer)})",
+            )
+        allowed = programme.get("countries") or ()
+        countries = record.tree.get("countries")
+        if allowed and isinstance(countries, Sequence):
+            for index, code in enumerate(record.values["countries"]):
+                if code in allowed:
+                    continue
+                at = countries.items[index].at
+                yield Problem(
+                    record.display,
+                    at.line,
+                    at.col,
+                    Severity.WARNING,
+                    f"countries[{index + 1}]",
+                    f"{code!r} is not among the countries of programme {name!r} "
+                    f"({', '.join(allowed)})",
+                )
+
+
+def _show(period: Period) -> str:
+    return f"{period.start}–{period.end}" if period.end is not None else f"{period.start}–"

@@ -1,0 +1,218 @@
+"""Read the whole content tree into a validated `Catalogue`, collecting every problem.
+
+The content tree is a folder (normally `content/`) holding:
+
+    themes.yml            theme slug -> theme
+    organisations.yml     organisation slug -> organisation
+    programmes/<slug>.yml one programme each
+    projects/<slug>.yml   one project each
+
+Every file is read and checked even when others fail, then the records are checked
+against each other (`katalog.crosscheck`). A catalogue is returned only when there are
+no errors; warnings never block it. Paths in problems are relative to the folder that
+holds the content tree, as an editor sees them in the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from katalog import crosscheck, model, schema
+from katalog.problems import Problem, Severity, has_errors
+from katalog.schema import SLUG_RULE, Context, Reference, is_slug, slug_rule
+from katalog.source import Mapping, Position, SourceError, read
+
+RECORD_FOLDERS = {"programmes": schema.PROGRAMME, "projects": schema.PROJECT}
+VOCABULARIES = {"themes": schema.THEME, "organisations": schema.ORGANISATION}
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One record file's outcome: its values (None if invalid) and its node tree."""
+
+    slug: str
+    display: str
+    tree: Mapping | None
+    values: dict[str, Any] | None
+
+
+@dataclass
+class Parsed:
+    """Everything read from the content tree, valid or not, before cross-checking."""
+
+    problems: list[Problem] = field(default_factory=list)
+    references: list[tuple[str, Reference]] = field(default_factory=list)
+    slugs: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Registry -> slug -> the file that defines it, for every slug seen."""
+    records: dict[str, list[ParsedFile]] = field(default_factory=dict)
+    vocabularies: dict[str, dict[str, dict[str, Any] | None]] = field(default_factory=dict)
+
+    def absorb(self, ctx: Context) -> None:
+        self.problems.extend(ctx.problems)
+        self.references.extend((ctx.path, ref) for ref in ctx.references)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    catalogue: model.Catalogue | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.catalogue is not None
+
+
+def display_path(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _file_problem(display: str, message: str, at: Position | None = None) -> Problem:
+    at = at or Position(1, 1)
+    return Problem(display, at.line, at.col, Severity.ERROR, "", message)
+
+
+def _read_tree(path: Path, display: str, parsed: Parsed) -> Mapping | None:
+    try:
+        return read(path)
+    except SourceError as error:
+        parsed.problems.append(_file_problem(display, error.message, error.at))
+        return None
+
+
+def _read_vocabulary(name: str, path: Path, base: Path, parsed: Parsed) -> None:
+    display = display_path(path, base)
+    entries: dict[str, dict[str, Any] | None] = {}
+    parsed.vocabularies[name] = entries
+    parsed.slugs[name] = {}
+    if not path.is_file():
+        parsed.problems.append(_file_problem(display, f"missing: the catalogue needs {display}"))
+        return
+    tree = _read_tree(path, display, parsed)
+    if tree is None:
+        return
+    ctx = Context(display)
+    for key, node in tree.items:
+        if not is_slug(key.value, name):
+            ctx.error(key.at, key.value, f"{key.value!r} is not a valid slug: {slug_rule(name)}")
+        parsed.slugs[name][key.value] = display
+        entries[key.value] = VOCABULARIES[name].parse(node, ctx, key.value)
+    parsed.absorb(ctx)
+
+
+def _record_files(folder: Path, extra: Iterable[Path]) -> list[Path]:
+    files = {path.stem: path for path in sorted(folder.glob("*.yml"))} if folder.is_dir() else {}
+    for path in extra:
+        files[path.stem] = path  # a file given on the command line stands in for its namesake
+    return [files[stem] for stem in sorted(files)]
+
+
+def _read_records(
+    folder_name: str, root: Path, base: Path, extra: Iterable[Path], parsed: Parsed
+) -> None:
+    folder = root / folder_name
+    parsed.records[folder_name] = []
+    parsed.slugs[folder_name] = {}
+    if folder.is_dir():
+        for stray in sorted(folder.glob("*.yaml")):
+            parsed.problems.append(
+                _file_problem(
+                    display_path(stray, base),
+                    f"records use the .yml extension: rename it to {stray.stem}.yml",
+                )
+            )
+    for path in _record_files(folder, extra):
+        display = display_path(path, base)
+        slug = path.stem
+        if not is_slug(slug):
+            parsed.problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "file name",
+                    f"{path.name!r}: the file name is the record's slug; {SLUG_RULE}",
+                )
+            )
+        for other_folder in RECORD_FOLDERS:
+            other = parsed.slugs.get(other_folder, {}).get(slug)
+            if other is not None:
+                parsed.problems.append(
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        Severity.ERROR,
+                        "file name",
+                        f"the slug {slug!r} is already used by {other}; slugs are unique "
+                        "across programmes and projects",
+                    )
+                )
+        parsed.slugs[folder_name][slug] = display
+        tree = _read_tree(path, display, parsed)
+        values = None
+        if tree is not None:
+            ctx = Context(display)
+            values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
+            parsed.absorb(ctx)
+        parsed.records[folder_name].append(ParsedFile(slug, display, tree, values))
+
+
+def parse_tree(root: Path, extra: Iterable[Path] = ()) -> Parsed:
+    """Read every file of the content tree at `root`; `extra` files replace namesakes."""
+    base = root.parent
+    parsed = Parsed()
+    if not root.is_dir():
+        parsed.problems.append(
+            _file_problem(display_path(root, base), "the content folder is missing")
+        )
+        return parsed
+    extra = list(extra)
+    for name in VOCABULARIES:
+        _read_vocabulary(name, root / f"{name}.yml", base, parsed)
+    for folder_name in RECORD_FOLDERS:
+        wanted = [path for path in extra if path.parent.name == folder_name]
+        _read_records(folder_name, root, base, wanted, parsed)
+    return parsed
+
+
+def _build(parsed: Parsed) -> model.Catalogue:
+    themes = {
+        slug: model.Theme(slug=slug, **values)
+        for slug, values in sorted(parsed.vocabularies["themes"].items())
+        if values is not None
+    }
+    organisations = {
+        slug: model.Organisation(slug=slug, **values)
+        for slug, values in sorted(parsed.vocabularies["organisations"].items())
+        if values is not None
+    }
+    programmes = {
+        record.slug: model.Programme(slug=record.slug, source=record.display, **record.values)
+        for record in parsed.records["programmes"]
+        if record.values is not None
+    }
+    projects = {
+        record.slug: model.Project(slug=record.slug, source=record.display, **record.values)
+        for record in parsed.records["projects"]
+        if record.values is not None
+    }
+    return model.Catalogue(themes, organisations, programmes, projects)
+
+
+def load_catalogue(root: Path, extra: Iterable[Path] = ()) -> LoadResult:
+    """Read, validate and cross-check the content tree at `root`."""
+    parsed = parse_tree(root, extra)
+    problems = list(parsed.problems)
+    if parsed.records:
+        problems.extend(crosscheck.check(parsed))
+    problems.sort()
+    if has_errors(problems) or not parsed.records:
+        return LoadResult(None, problems)
+    return LoadResult(_build(parsed), problems)

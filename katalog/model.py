@@ -1,0 +1,220 @@
+"""The catalogue's typed records: frozen dataclasses built only from validated input.
+
+Nothing here reads files or reports problems (see `katalog.load` and `katalog.schema`);
+these types only hold facts and answer simple questions about them, such as a text in a
+given language with its fallback, or a project's status on a given day.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+Lang = Literal["nb", "en"]
+LANGUAGES: tuple[Lang, ...] = ("nb", "en")
+LANGUAGE_NAMES: dict[Lang, str] = {"nb": "Norwegian Bokmål", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Localized:
+    """One text in each language. At least one language is present."""
+
+    nb: str | None = None
+    en: str | None = None
+
+    def language_for(self, lang: Lang) -> Lang:
+        """The language actually shown to a reader of `lang`: itself, or the fallback."""
+        if getattr(self, lang) is not None:
+            return lang
+        return next(other for other in LANGUAGES if getattr(self, other) is not None)
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang`, or in the other language when `lang` is missing."""
+        text: str = getattr(self, self.language_for(lang))
+        return text
+
+    def is_fallback(self, lang: Lang) -> bool:
+        return self.language_for(lang) != lang
+
+
+class Status(StrEnum):
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+
+
+class Role(StrEnum):
+    LEAD = "lead"
+    PARTNER = "partner"
+    FUNDER = "funder"
+    ADVISOR = "advisor"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date given as a year, a year and month, or a full date; the precision is kept."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        if self.day is not None and self.month is not None:
+            return date(self.year, self.month, self.day)
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class Period:
+    start: PartialDate
+    end: PartialDate | None = None
+
+    def contains(self, other: Period) -> bool:
+        """Whether `other` lies wholly within this period (an open end runs on)."""
+        if other.start.first_day < self.start.first_day:
+            return False
+        if self.end is None:
+            return True
+        return other.end is not None and other.end.last_day <= self.end.last_day
+
+    def status_on(self, today: date) -> Status:
+        if today < self.start.first_day:
+            return Status.PLANNED
+        if self.end is not None and today > self.end.last_day:
+            return Status.COMPLETED
+        return Status.ACTIVE
+
+
+@dataclass(frozen=True, order=True)
+class MonthDay:
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class ApplicationWindow:
+    """A window for applications that opens and closes on the same days every year."""
+
+    opens: MonthDay
+    closes: MonthDay
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: Localized
+    url: str
+
+
+@dataclass(frozen=True)
+class Funding:
+    amount: Decimal
+    currency: str
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Partner:
+    organisation: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    label: Localized
+    description: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    slug: str
+    name: Localized
+    short_name: str | None = None
+    country: str | None = None
+    url: str | None = None
+    description: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Programme:
+    slug: str
+    source: str
+    title: Localized
+    summary: Localized
+    description: Localized | None = None
+    status: Status | None = None
+    period: Period | None = None
+    countries: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    funders: tuple[str, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    application_windows: tuple[ApplicationWindow, ...] = ()
+    website: str | None = None
+    links: tuple[Link, ...] = ()
+    contact: Contact | None = None
+    updated: date | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    source: str
+    title: Localized
+    summary: Localized
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+    programme: str | None = None
+    description: Localized | None = None
+    period: Period | None = None
+    status: Status | None = None
+    partners: tuple[Partner, ...] = ()
+    links: tuple[Link, ...] = ()
+    contact: Contact | None = None
+    funding: Funding | None = None
+    partner_call: Localized | None = None
+    website: str | None = None
+    updated: date | None = None
+
+    def status_on(self, today: date) -> Status | None:
+        """The stated status, else the one the period implies on `today`, else None."""
+        if self.status is not None:
+            return self.status
+        return self.period.status_on(today) if self.period is not None else None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every record, keyed by slug and sorted by slug, so iteration order is stable."""
+
+    themes: dict[str, Theme] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)

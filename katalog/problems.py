@@ -1,0 +1,57 @@
+"""Problems found in the content: values to collect, sort and report together.
+
+A problem names a file, a 1-based line and column, a severity, the dotted path of the
+field (`title.en`, `partners[2].role`; lists count from 1) and a message an editor can act
+on. Printed, it is one grep-able line:
+
+    content/projects/x.yml:14:7: error: title.en: must not be empty
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        if self.field:
+            return f"{where}: {self.severity}: {self.field}: {self.message}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(problem.is_error for problem in problems)
+
+
+def summarise(problems: list[Problem]) -> str:
+    """'2 errors and 1 warning in 2 files', or 'no problems'."""
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    files = len({problem.path for problem in problems})
+    if not problems:
+        return "no problems"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{' and '.join(parts)} in {files} file{'s' if files != 1 else ''}"

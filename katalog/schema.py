@@ -1,0 +1,827 @@
+"""What each field may hold: field kinds, record shapes, and the checks on one file's values.
+
+The record format is defined once, here, as data: each record type is a `Shape` of named
+`Field`s, and each field has a `Kind` that parses a positioned node (from `katalog.source`)
+into a typed value, reporting a `Problem` for anything wrong. The same definitions give the
+field reference in the README (`katalog fields`), so the documentation cannot drift.
+
+Checks that need other records (does this theme exist? is this slug taken?) are not made
+here: kinds that refer to other records note a `Reference`, and `katalog.crosscheck`
+resolves them once the whole catalogue is read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Generic, Literal, TypeVar
+from urllib.parse import urlsplit
+
+import email_validator
+import pycountry
+
+from katalog import model
+from katalog.model import LANGUAGE_NAMES, LANGUAGES
+from katalog.problems import Problem, Severity
+from katalog.source import Mapping, Node, Position, Scalar, Sequence, kind_of
+
+T = TypeVar("T")
+Registry = Literal["themes", "organisations", "programmes"]
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_RULE = "use lowercase a-z, 0-9 and single hyphens, 3 to 80 characters"
+SHORT_SLUG_RULE = "use lowercase a-z, 0-9 and single hyphens, 2 to 80 characters"
+SHORT_SLUG_REGISTRIES = ("themes", "organisations")
+"""Vocabulary slugs may be as short as an acronym (`ks`); record slugs are file names."""
+
+
+def slug_rule(registry: str) -> str:
+    return SHORT_SLUG_RULE if registry in SHORT_SLUG_REGISTRIES else SLUG_RULE
+
+
+def is_slug(text: str, registry: str = "programmes") -> bool:
+    shortest = 2 if registry in SHORT_SLUG_REGISTRIES else 3
+    return shortest <= len(text) <= 80 and SLUG_PATTERN.fullmatch(text) is not None
+
+
+def did_you_mean(wrong: str, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to a misspelt `wrong`, if any is close enough."""
+    matches = difflib.get_close_matches(wrong, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A slug in one record that must name a record of `registry`."""
+
+    registry: Registry
+    slug: str
+    at: Position
+    field: str
+
+
+@dataclass
+class Context:
+    """Collects the problems and references found while parsing one file."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+    def error(self, at: Position, name: str, message: str) -> None:
+        self.problems.append(Problem(self.path, at.line, at.col, Severity.ERROR, name, message))
+
+    def warning(self, at: Position, name: str, message: str) -> None:
+        self.problems.append(Problem(self.path, at.line, at.col, Severity.WARNING, name, message))
+
+
+def join(parent: str, child: str) -> str:
+    return f"{parent}.{child}" if parent else child
+
+
+# --- Kinds -----------------------------------------------------------------------------
+
+
+class Kind(ABC, Generic[T]):
+    """How one field's value is written and parsed. `parse` returns None when invalid."""
+
+    description = ""
+    """What the value is, in a few words, for the field reference."""
+
+    @abstractmethod
+    def parse(self, node: Node, ctx: Context, name: str) -> T | None: ...
+
+
+def _scalar(node: Node, ctx: Context, name: str, what: str) -> Scalar | None:
+    if isinstance(node, Scalar) and not node.is_null:
+        return node
+    ctx.error(node.at, name, f"must be {what}, not {kind_of(node)}")
+    return None
+
+
+class Text(Kind[str]):
+    def __init__(self, max_length: int, *, multiline: bool = False) -> None:
+        self.max_length = max_length
+        self.multiline = multiline
+        self.description = (
+            "Markdown text" if multiline else f"text, at most {max_length} characters"
+        )
+
+    def parse(self, node: Node, ctx: Context, name: str) -> str | None:
+        scalar = _scalar(node, ctx, name, "text")
+        if scalar is None:
+            return None
+        text = scalar.value.strip()
+        if not text:
+            ctx.error(scalar.at, name, "must not be empty")
+            return None
+        if not self.multiline and "\n" in text:
+            ctx.error(scalar.at, name, "must be a single line")
+            return None
+        if len(text) > self.max_length:
+            ctx.error(
+                scalar.at,
+                name,
+                f"is {len(text)} characters long; the limit is {self.max_length}",
+            )
+            return None
+        return text
+
+
+LANGUAGE_HINTS = {"no": "nb", "nob": "nb", "nn": "nb", "nor": "nb", "eng": "en", "en-gb": "en"}
+
+
+class LocalizedText(Kind[model.Localized]):
+    """One text per language. `complete` requires both; otherwise one may fall back."""
+
+    def __init__(self, text: Text, *, complete: bool) -> None:
+        self.text = text
+        self.complete = complete
+        need = "both nb and en" if complete else "nb and en (one may be left out)"
+        self.description = f"{text.description} in {need}"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> model.Localized | None:
+        if not isinstance(node, Mapping):
+            ctx.error(
+                node.at,
+                name,
+                f"must give one text per language (nb: ..., en: ...), not {kind_of(node)}",
+            )
+            return None
+        texts: dict[str, str] = {}
+        ok = True
+        for key, value in node.items:
+            if key.value not in LANGUAGES:
+                hint = LANGUAGE_HINTS.get(key.value.lower())
+                ctx.error(
+                    key.at,
+                    join(name, key.value),
+                    f"unknown language {key.value!r}; "
+                    + (f"did you mean {hint!r}? " if hint else "")
+                    + "use nb (Norwegian Bokmål) and en (English)",
+                )
+                ok = False
+                continue
+            text = self.text.parse(value, ctx, join(name, key.value))
+            if text is None:
+                ok = False
+            else:
+                texts[key.value] = text
+        given = [lang for lang in LANGUAGES if node.get(lang) is not None]
+        for lang in LANGUAGES:
+            if lang in given:
+                continue
+            other = next((o for o in LANGUAGES if o != lang), lang)
+            if self.complete:
+                ctx.error(
+                    node.at, join(name, lang), f"missing: add the {LANGUAGE_NAMES[lang]} text"
+                )
+                ok = False
+            elif given:
+                ctx.warning(
+                    node.at,
+                    join(name, lang),
+                    f"missing: {LANGUAGE_NAMES[lang]} pages will show the "
+                    f"{LANGUAGE_NAMES[other]} text instead",
+                )
+        if not given and ok:
+            ctx.error(node.at, name, "needs a text in nb, en or both")
+            ok = False
+        if not ok:
+            return None
+        return model.Localized(nb=texts.get("nb"), en=texts.get("en"))
+
+
+class Name(Kind[model.Localized]):
+    """A name that is usually the same in both languages: plain text, or nb/en texts."""
+
+    def __init__(self, max_length: int) -> None:
+        self.plain = Text(max_length)
+        self.localized = LocalizedText(self.plain, complete=True)
+        self.description = f"text, or {self.localized.description} where it differs"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> model.Localized | None:
+        if isinstance(node, Mapping):
+            return self.localized.parse(node, ctx, name)
+        text = self.plain.parse(node, ctx, name)
+        return None if text is None else model.Localized(nb=text, en=text)
+
+
+class Slug(Kind[str]):
+    """A record's slug; with a `registry`, it must name a record there."""
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry
+        self.description = f"a slug from {registry}" if registry else "a slug"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> str | None:
+        scalar = _scalar(node, ctx, name, "a slug")
+        if scalar is None:
+            return None
+        registry = self.registry or "programmes"
+        if not is_slug(scalar.value, registry):
+            ctx.error(
+                scalar.at, name, f"{scalar.value!r} is not a valid slug: {slug_rule(registry)}"
+            )
+            return None
+        if self.registry is not None:
+            ctx.references.append(Reference(self.registry, scalar.value, scalar.at, name))
+        return scalar.value
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Choice(Kind[E]):
+    def __init__(self, enum: type[E]) -> None:
+        self.enum = enum
+        self.values = [member.value for member in enum]
+        self.description = "one of " + ", ".join(f"`{value}`" for value in self.values)
+
+    def parse(self, node: Node, ctx: Context, name: str) -> E | None:
+        scalar = _scalar(node, ctx, name, "one of " + ", ".join(self.values))
+        if scalar is None:
+            return None
+        if scalar.value in self.values:
+            return self.enum(scalar.value)
+        hint = did_you_mean(scalar.value.lower(), self.values)
+        ctx.error(
+            scalar.at,
+            name,
+            f"{scalar.value!r} is not allowed; "
+            + (f"did you mean {hint!r}? " if hint else "")
+            + "use one of: "
+            + ", ".join(self.values),
+        )
+        return None
+
+
+# Codes that are not in ISO 3166-1 but name a real country unambiguously.
+EXTRA_COUNTRIES = {"XK": "Kosovo"}
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def country_name(code: str) -> str | None:
+    """The English name of an accepted country code, or None for an unknown code."""
+    if code in EXTRA_COUNTRIES:
+        return EXTRA_COUNTRIES[code]
+    if len(code) != 2 or not code.isascii() or not code.isupper():
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    return None if country is None else str(country.name)
+
+
+class Country(Kind[str]):
+    description = "an ISO 3166-1 alpha-2 country code, such as `NO` or `PL` (Kosovo: `XK`)"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> str | None:
+        scalar = _scalar(node, ctx, name, "a country code")
+        if scalar is None:
+            return None
+        code = scalar.value.strip()
+        if country_name(code) is not None:
+            return code
+        ctx.error(scalar.at, name, self._explain(code))
+        return None
+
+    @staticmethod
+    def _explain(code: str) -> str:
+        upper = code.upper()
+        if country_name(upper) is not None:
+            return f"country codes are written in capitals: write {upper!r}"
+        if upper in COUNTRY_ALIASES:
+            right = COUNTRY_ALIASES[upper]
+            return f"{code!r} is not an ISO 3166-1 code; write {right!r} ({country_name(right)})"
+        try:
+            found = pycountry.countries.lookup(code)
+        except LookupError:
+            found = None
+        if found is not None:
+            return f"write the two-letter code {found.alpha_2!r} for {found.name}"
+        return f"unknown ISO 3166-1 alpha-2 country code {code!r}"
+
+
+class Currency(Kind[str]):
+    description = "an ISO 4217 currency code, such as `EUR` or `NOK`"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> str | None:
+        scalar = _scalar(node, ctx, name, "a currency code")
+        if scalar is None:
+            return None
+        code = scalar.value.strip()
+        if len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code):
+            return code
+        if pycountry.currencies.get(alpha_3=code.upper()) is not None:
+            ctx.error(
+                scalar.at, name, f"currency codes are written in capitals: write {code.upper()!r}"
+            )
+        else:
+            ctx.error(scalar.at, name, f"unknown ISO 4217 currency code {code!r}")
+        return None
+
+
+class Url(Kind[str]):
+    description = "a web address starting with `https://` or `http://`"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> str | None:
+        scalar = _scalar(node, ctx, name, "a web address")
+        if scalar is None:
+            return None
+        url = scalar.value.strip()
+        try:
+            parts = urlsplit(url)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            valid = False
+        if valid and not any(char.isspace() for char in url):
+            return url
+        ctx.error(
+            scalar.at, name, f"{url!r} is not a web address: it must start with https:// or http://"
+        )
+        return None
+
+
+class Email(Kind[str]):
+    description = "an email address"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> str | None:
+        scalar = _scalar(node, ctx, name, "an email address")
+        if scalar is None:
+            return None
+        address = scalar.value.strip()
+        if address.lower().startswith("mailto:"):
+            ctx.error(scalar.at, name, f"write the address without 'mailto:': {address[7:]!r}")
+            return None
+        try:
+            email_validator.validate_email(address, check_deliverability=False)
+        except email_validator.EmailNotValidError as error:
+            ctx.error(scalar.at, name, f"{address!r} is not a valid email address: {error}")
+            return None
+        return address
+
+
+FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+
+
+class IsoDate(Kind[date]):
+    description = "a date written `YYYY-MM-DD`"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> date | None:
+        scalar = _scalar(node, ctx, name, "a date (YYYY-MM-DD)")
+        if scalar is None:
+            return None
+        match = FULL_DATE.fullmatch(scalar.value.strip())
+        if match is None:
+            ctx.error(
+                scalar.at,
+                name,
+                f"{scalar.value!r} must be a date written YYYY-MM-DD, e.g. 2024-03-15",
+            )
+            return None
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            ctx.error(scalar.at, name, f"{scalar.value!r} is not a real date")
+            return None
+
+
+class PartialDateKind(Kind[model.PartialDate]):
+    description = "a year (`2019`), a month (`2019-03`) or a date (`2019-03-15`)"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> model.PartialDate | None:
+        scalar = _scalar(node, ctx, name, "a year, month or date")
+        if scalar is None:
+            return None
+        match = PARTIAL_DATE.fullmatch(scalar.value.strip())
+        if match is None:
+            ctx.error(
+                scalar.at,
+                name,
+                f"{scalar.value!r} must be a year (2019), a year and month (2019-03) "
+                "or a date (2019-03-15)",
+            )
+            return None
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError:
+            ctx.error(scalar.at, name, f"{scalar.value!r} is not a real date")
+            return None
+        if year < 1900:
+            ctx.error(scalar.at, name, f"{scalar.value!r} is not a plausible year")
+            return None
+        return model.PartialDate(year, month, day)
+
+
+class MonthDayKind(Kind[model.MonthDay]):
+    description = "a day of the year written `MM-DD`, such as `02-15` for 15 February"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> model.MonthDay | None:
+        scalar = _scalar(node, ctx, name, "a day of the year (MM-DD)")
+        if scalar is None:
+            return None
+        match = MONTH_DAY.fullmatch(scalar.value.strip())
+        if match is None:
+            ctx.error(
+                scalar.at,
+                name,
+                f"{scalar.value!r} must be a month and day written MM-DD, "
+                "e.g. 02-15 for 15 February",
+            )
+            return None
+        month, day = (int(part) for part in match.groups())
+        try:
+            date(2001, month, day)  # a year without 29 February: the day must recur yearly
+        except ValueError:
+            ctx.error(scalar.at, name, f"{scalar.value!r} is not a day that occurs every year")
+            return None
+        return model.MonthDay(month, day)
+
+
+class Amount(Kind[Decimal]):
+    description = "a positive number written with digits and an optional decimal point"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> Decimal | None:
+        scalar = _scalar(node, ctx, name, "a number")
+        if scalar is None:
+            return None
+        text = scalar.value.strip()
+        if re.fullmatch(r"\d+(?:\.\d{1,2})?", text) is None or Decimal(text) == 0:
+            ctx.error(
+                scalar.at,
+                name,
+                f"{text!r} must be a positive amount in digits, e.g. 1500000 or 2500.50 "
+                "(no spaces or thousands separators)",
+            )
+            return None
+        return Decimal(text)
+
+
+class ListOf(Kind[tuple[T, ...]]):
+    def __init__(
+        self,
+        item: Kind[T],
+        *,
+        what: str,
+        min_items: int = 0,
+        key: Callable[[T], object] | None = lambda value: value,
+        example: str = "",
+    ) -> None:
+        self.item = item
+        self.what = what
+        self.min_items = min_items
+        self.key = key
+        self.example = example
+        self.description = f"a list of {what}s" + (f" (at least {min_items})" if min_items else "")
+
+    def parse(self, node: Node, ctx: Context, name: str) -> tuple[T, ...] | None:
+        if not isinstance(node, Sequence):
+            hint = f", e.g. `{name}: {self.example}`" if self.example else ""
+            ctx.error(node.at, name, f"must be a list of {self.what}s{hint}, not {kind_of(node)}")
+            return None
+        if len(node.items) < self.min_items:
+            ctx.error(node.at, name, f"needs at least {self.min_items} {self.what}")
+            return None
+        values: list[T] = []
+        seen: dict[object, Node] = {}
+        ok = True
+        for index, item in enumerate(node.items, start=1):
+            value = self.item.parse(item, ctx, f"{name}[{index}]")
+            if value is None:
+                ok = False
+                continue
+            if self.key is not None:
+                identity = self.key(value)
+                if identity in seen:
+                    ctx.error(
+                        item.at,
+                        f"{name}[{index}]",
+                        f"{identity!s} is listed twice (first at line {seen[identity].at.line})",
+                    )
+                    ok = False
+                    continue
+                seen[identity] = item
+            values.append(value)
+        return tuple(values) if ok else None
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: Kind[Any]
+    help: str
+    example: str
+    required: bool = False
+
+
+Check = Callable[[dict[str, Any], Mapping, Context, str], bool]
+
+
+class Shape(Kind[T]):
+    """A mapping of named fields; unknown fields are errors, with a 'did you mean'."""
+
+    def __init__(
+        self,
+        what: str,
+        fields: dict[str, Field],
+        build: Callable[..., T],
+        check: Check | None = None,
+    ) -> None:
+        self.what = what
+        self.fields = fields
+        self.build = build
+        self.check = check
+        self.description = f"a mapping: {what}"
+
+    def parse(self, node: Node, ctx: Context, name: str) -> T | None:
+        if not isinstance(node, Mapping):
+            ctx.error(
+                node.at,
+                name,
+                f"must be a mapping with the fields {', '.join(self.fields)}, not {kind_of(node)}",
+            )
+            return None
+        values: dict[str, Any] = {}
+        ok = True
+        for key, value in node.items:
+            spec = self.fields.get(key.value)
+            if spec is None:
+                hint = did_you_mean(key.value, self.fields)
+                ctx.error(
+                    key.at,
+                    join(name, key.value),
+                    "unknown field; "
+                    + (f"did you mean {hint!r}?" if hint else "allowed: " + ", ".join(self.fields)),
+                )
+                ok = False
+                continue
+            if isinstance(value, Scalar) and value.is_null:
+                ctx.error(
+                    key.at, join(name, key.value), "is empty: give a value or remove the field"
+                )
+                ok = False
+                continue
+            parsed = spec.kind.parse(value, ctx, join(name, key.value))
+            if parsed is None:
+                ok = False
+            else:
+                values[key.value] = parsed
+        for field_name, spec in self.fields.items():
+            if spec.required and node.get(field_name) is None:
+                ctx.error(
+                    node.at,
+                    join(name, field_name),
+                    f"required field is missing; e.g. `{field_name}: {spec.example}`",
+                )
+                ok = False
+        if ok and self.check is not None:
+            ok = self.check(values, node, ctx, name)
+        return self.build(**values) if ok else None
+
+
+# --- Record shapes -------------------------------------------------------------------------
+
+
+def _check_period(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
+    """'end' must not come before 'start'."""
+    start, end = values["start"], values.get("end")
+    if end is not None and end.last_day < start.first_day:
+        at = node.get("end")
+        assert at is not None
+        ctx.error(at.at, join(name, "end"), f"the period ends ({end}) before it starts ({start})")
+        return False
+    return True
+
+
+def _check_contact(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
+    """A contact needs a name, an email address, or both."""
+    if not values:
+        ctx.error(node.at, name, "give a name, an email address or both")
+        return False
+    return True
+
+
+def _check_window(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
+    """A window must open and close on different days (it may run over New Year)."""
+    if values["opens"] == values["closes"]:
+        ctx.error(node.at, name, "opens and closes on the same day; give the last day it is open")
+        return False
+    return True
+
+
+TITLE = Text(200)
+SUMMARY = Text(600)
+MARKDOWN = Text(20_000, multiline=True)
+
+PERIOD = Shape(
+    "start and optional end",
+    {
+        "start": Field(PartialDateKind(), "When it started or starts.", "2019", required=True),
+        "end": Field(PartialDateKind(), "When it ended or ends; leave out if open.", "2023"),
+    },
+    model.Period,
+    _check_period,
+)
+
+CONTACT = Shape(
+    "name and/or email",
+    {
+        "name": Field(Text(120), "A person, team or office to contact.", "KP-teamet"),
+        "email": Field(Email(), "An email address.", "post@example.org"),
+    },
+    model.Contact,
+    _check_contact,
+)
+
+PARTNER = Shape(
+    "organisation and role",
+    {
+        "organisation": Field(
+            Slug("organisations"), "Slug from content/organisations.yml.", "ks", required=True
+        ),
+        "role": Field(
+            Choice(model.Role), "What the organisation does here.", "lead", required=True
+        ),
+    },
+    model.Partner,
+)
+
+LINK = Shape(
+    "title and url",
+    {
+        "title": Field(
+            LocalizedText(TITLE, complete=False),
+            "The link text.",
+            "{nb: Rapport, en: Report}",
+            required=True,
+        ),
+        "url": Field(Url(), "Where it points.", "https://example.org/report", required=True),
+    },
+    model.Link,
+)
+
+FUNDING = Shape(
+    "amount, currency and optional note",
+    {
+        "amount": Field(Amount(), "The amount, digits only.", "1500000", required=True),
+        "currency": Field(Currency(), "ISO 4217 code.", "EUR", required=True),
+        "note": Field(
+            LocalizedText(SUMMARY, complete=False),
+            "What the amount covers.",
+            "{nb: Hele prosjektperioden, en: The whole project period}",
+        ),
+    },
+    model.Funding,
+)
+
+WINDOW = Shape(
+    "opens and closes (MM-DD)",
+    {
+        "opens": Field(
+            MonthDayKind(), "First day applications are accepted.", '"02-15"', required=True
+        ),
+        "closes": Field(
+            MonthDayKind(), "Last day applications are accepted.", '"03-15"', required=True
+        ),
+    },
+    model.ApplicationWindow,
+    _check_window,
+)
+
+PARTNERS = ListOf(
+    PARTNER,
+    what="partner",
+    key=lambda partner: partner.organisation,
+    example="[{organisation: ks, role: lead}]",
+)
+COUNTRIES = ListOf(Country(), what="country code", example="[PL, NO]")
+THEMES = ListOf(Slug("themes"), what="theme", example="[local-democracy]")
+LINKS = ListOf(LINK, what="link", key=lambda link: link.url)
+
+_COMMON_HEAD = {
+    "title": Field(
+        LocalizedText(TITLE, complete=True),
+        "The name readers see, in both languages.",
+        "{nb: Likestilling i kommunestyrer, en: Gender balance in municipal councils}",
+        required=True,
+    ),
+    "summary": Field(
+        LocalizedText(SUMMARY, complete=True),
+        "One or two sentences shown in lists and search results.",
+        "{nb: ..., en: ...}",
+        required=True,
+    ),
+}
+
+PROGRAMME_FIELDS: dict[str, Field] = {
+    **_COMMON_HEAD,
+    "description": Field(
+        LocalizedText(MARKDOWN, complete=False), "The full text, in Markdown.", "{nb: |, en: |}"
+    ),
+    "status": Field(Choice(model.Status), "Where the programme stands.", "active"),
+    "period": Field(PERIOD, "When the programme runs.", "{start: 2014, end: 2021}"),
+    "countries": Field(COUNTRIES, "Countries the programme covers.", "[BG, LV, PL, RO]"),
+    "themes": Field(THEMES, "Themes from content/themes.yml.", "[local-development]"),
+    "funders": Field(
+        ListOf(Slug("organisations"), what="organisation"),
+        "Organisations that fund the programme.",
+        "[sida]",
+    ),
+    "partners": Field(
+        PARTNERS,
+        "Organisations that run or take part in it.",
+        "- {organisation: ks, role: partner}",
+    ),
+    "application_windows": Field(
+        ListOf(WINDOW, what="application window", key=None),
+        "Yearly windows for applications.",
+        '- {opens: "02-15", closes: "03-15"}',
+    ),
+    "website": Field(Url(), "The programme's own web page.", "https://example.org"),
+    "links": Field(LINKS, "Further reading.", "- {title: {nb: ..., en: ...}, url: https://...}"),
+    "contact": Field(CONTACT, "Who to ask.", "{name: ..., email: ...}"),
+    "updated": Field(IsoDate(), "When the facts were last checked.", "2024-03-15"),
+}
+
+PROJECT_FIELDS: dict[str, Field] = {
+    **_COMMON_HEAD,
+    "countries": Field(
+        ListOf(Country(), what="country code", min_items=1, example="[PL, NO]"),
+        "Countries the project works in.",
+        "[GE]",
+        required=True,
+    ),
+    "themes": Field(
+        ListOf(Slug("themes"), what="theme", min_items=1, example="[gender-equality]"),
+        "Themes from content/themes.yml.",
+        "[gender-equality]",
+        required=True,
+    ),
+    "programme": Field(
+        Slug("programmes"), "The programme the project belongs to.", "eea-grants-2014-2021"
+    ),
+    "description": Field(
+        LocalizedText(MARKDOWN, complete=False), "The full text, in Markdown.", "{nb: |, en: |}"
+    ),
+    "period": Field(PERIOD, "When the project runs.", "{start: 2019, end: 2023}"),
+    "status": Field(
+        Choice(model.Status),
+        "Where the project stands; if left out, derived from the period.",
+        "active",
+    ),
+    "partners": Field(
+        PARTNERS, "Organisations taking part, with their roles.", "- {organisation: ks, role: lead}"
+    ),
+    "links": Field(LINKS, "Further reading.", "- {title: {nb: ..., en: ...}, url: https://...}"),
+    "contact": Field(CONTACT, "Who to ask.", "{name: ..., email: ...}"),
+    "funding": Field(FUNDING, "The project's budget.", "{amount: 1500000, currency: EUR}"),
+    "partner_call": Field(
+        LocalizedText(Text(1000, multiline=True), complete=False),
+        "What partners the project is looking for; readers can filter on it.",
+        "{nb: ..., en: ...}",
+    ),
+    "website": Field(Url(), "The project's own web page.", "https://example.org"),
+    "updated": Field(IsoDate(), "When the facts were last checked.", "2024-03-15"),
+}
+
+THEME_FIELDS: dict[str, Field] = {
+    "label": Field(
+        LocalizedText(Text(80), complete=True),
+        "The theme's name.",
+        "{nb: Likestilling, en: Gender equality}",
+        required=True,
+    ),
+    "description": Field(
+        LocalizedText(SUMMARY, complete=False), "What the theme covers.", "{nb: ..., en: ...}"
+    ),
+}
+
+ORGANISATION_FIELDS: dict[str, Field] = {
+    "name": Field(Name(200), "The name, or nb/en names where it differs.", "OECD", required=True),
+    "short_name": Field(Text(30), "A common abbreviation.", "APC"),
+    "country": Field(Country(), "Where it is based.", "PL"),
+    "url": Field(Url(), "Its web site.", "https://example.org"),
+    "description": Field(
+        LocalizedText(SUMMARY, complete=False),
+        "One or two sentences about it.",
+        "{nb: ..., en: ...}",
+    ),
+}
+
+
+def _values(**values: Any) -> dict[str, Any]:
+    return values
+
+
+PROGRAMME = Shape("a programme", PROGRAMME_FIELDS, _values)
+PROJECT = Shape("a project", PROJECT_FIELDS, _values)
+THEME = Shape("a theme", THEME_FIELDS, _values)
+ORGANISATION = Shape("an organisation", ORGANISATION_FIELDS, _values)

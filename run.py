@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Set up the project's virtual environment from the pinned lock file, then run one task.
+
+    python3 run.py build      build the site into site/ (validates the catalogue first)
+    python3 run.py test       run every check: ruff, mypy and the test suite
+    python3 run.py serve      preview the site with live reload
+    python3 run.py validate   check the content records (same as `katalog validate`)
+
+Needs nothing but Python 3.11 or newer. The environment lives in .venv/ and is rebuilt
+whenever requirements.lock or pyproject.toml changes. Extra arguments go to the tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".katalog-installed"
+
+
+def _lock_digest() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.lock", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _ensure_venv() -> None:
+    wanted = _lock_digest()
+    if STAMP.is_file() and STAMP.read_text(encoding="utf-8").strip() == wanted:
+        return
+    print("Setting up .venv from requirements.lock ...", file=sys.stderr, flush=True)
+    if VENV.exists():
+        shutil.rmtree(VENV)
+    venv.EnvBuilder(with_pip=True).create(VENV)
+    python = str(BIN / "python")
+    pip = [python, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run(
+        [*pip, "install", "--require-hashes", "-r", str(ROOT / "requirements.lock")], check=True
+    )
+    subprocess.run([*pip, "install", "--no-deps", "--editable", str(ROOT)], check=True)
+    STAMP.write_text(wanted + "\n", encoding="utf-8")
+
+
+def _run(*argv: str) -> int:
+    return subprocess.run([str(BIN / argv[0]), *argv[1:]], cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file may be run by any python3
+        print("Python 3.11 or newer is needed.", file=sys.stderr)
+        return 2
+    tasks = ("build", "test", "serve", "validate")
+    if not argv or argv[0] not in tasks:
+        print(__doc__, file=sys.stderr)
+        return 2
+    task, extra = argv[0], argv[1:]
+    try:
+        _ensure_venv()
+    except subprocess.CalledProcessError as error:
+        print(f"Setting up .venv failed (exit {error.returncode}).", file=sys.stderr)
+        return 1
+    if task == "build":
+        return _run("mkdocs", "build", "--strict", *extra)
+    if task == "serve":
+        return _run("mkdocs", "serve", *extra)
+    if task == "validate":
+        return _run("katalog", "validate", *extra)
+    for step in (("ruff", "check", "."), ("mypy",)):
+        code = _run(*step)
+        if code:
+            return code
+    code = _run("python", "-m", "pytest", *extra)
+    if code == 5:
+        print("pytest collected no tests: that is a failure here.", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

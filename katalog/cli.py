@@ -1,7 +1,8 @@
 """The `katalog` command: the editors' and maintainers' tools.
 
     katalog validate [PATH ...]   check the content; exit 0 valid, 1 content errors, 2 usage
-    katalog fields                print the record format reference (Markdown) from the schema
+    katalog fields [--update F]   print the record format reference (Markdown) from the schema,
+                                  or rewrite it in place between the markers in F
 
 Problems go to standard output, one per line; the summary goes to standard error.
 """
@@ -76,6 +77,17 @@ def validate(paths: Sequence[str], content: str | None) -> int:
     return 1 if has_errors(problems) else 0
 
 
+def update_reference(path: Path) -> int:
+    try:
+        text = path.read_text(encoding="utf-8")
+        updated = fieldref.embed(text)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{path}: {error}") from None
+    if updated != text:
+        path.write_text(updated, encoding="utf-8")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="katalog", description="Tools for the international municipal cooperation catalogue."
@@ -90,11 +102,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.add_argument("--content", metavar="DIR", help="the content folder (default: ./content)")
-    commands.add_parser("fields", help="print the record format reference as Markdown")
+    fields = commands.add_parser("fields", help="print the record format reference as Markdown")
+    fields.add_argument(
+        "--update",
+        metavar="FILE",
+        help="rewrite the reference between the field markers in FILE (the README) instead",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
             return validate(args.paths, args.content)
+        if args.update:
+            return update_reference(Path(args.update))
         print(fieldref.render(), end="")
         return 0
     except UsageError as error:

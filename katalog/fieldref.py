@@ -57,3 +57,15 @@ def render() -> str:
     for name, shape in PARTS:
         lines += [f"#### `{name}`", "", *_table(shape.fields), ""]
     return "\n".join(lines)
+
+
+START, END = "<!-- fields:start -->", "<!-- fields:end -->"
+
+
+def embed(document: str) -> str:
+    """`document` with the text between the field-reference markers made current."""
+    head, found, rest = document.partition(START)
+    _, found_end, tail = rest.partition(END)
+    if not found or not found_end:
+        raise ValueError(f"the markers {START} and {END} are missing")
+    return f"{head}{START}\n{render()}{END}{tail}"

@@ -724,7 +724,9 @@ _COMMON_HEAD = {
 PROGRAMME_FIELDS: dict[str, Field] = {
     **_COMMON_HEAD,
     "description": Field(
-        LocalizedText(MARKDOWN, complete=False), "The full text, in Markdown.", "{nb: |, en: |}"
+        LocalizedText(MARKDOWN, complete=False),
+        "The full text, in Markdown.",
+        '{nb: "## Bakgrunn ...", en: "## Background ..."}',
     ),
     "status": Field(Choice(model.Status), "Where the programme stands.", "active"),
     "period": Field(PERIOD, "When the programme runs.", "{start: 2014, end: 2021}"),
@@ -769,7 +771,9 @@ PROJECT_FIELDS: dict[str, Field] = {
         Slug("programmes"), "The programme the project belongs to.", "eea-grants-2014-2021"
     ),
     "description": Field(
-        LocalizedText(MARKDOWN, complete=False), "The full text, in Markdown.", "{nb: |, en: |}"
+        LocalizedText(MARKDOWN, complete=False),
+        "The full text, in Markdown.",
+        '{nb: "## Bakgrunn ...", en: "## Background ..."}',
     ),
     "period": Field(PERIOD, "When the project runs.", "{start: 2019, end: 2023}"),
     "status": Field(

@@ -1,0 +1,115 @@
+"""The real content: valid without a single warning, and holding the facts of its sources."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from katalog.load import load_catalogue
+from katalog.model import ApplicationWindow, Catalogue, MonthDay, PartialDate, Role, Status
+from tests.paths import CONTENT
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    result = load_catalogue(CONTENT)
+    assert [str(problem) for problem in result.problems] == []
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+def test_the_programmes_the_catalogue_must_have(catalogue: Catalogue) -> None:
+    assert set(catalogue.programmes) >= {
+        "eea-grants-2014-2021",
+        "polish-local-development-programme",
+        "swedish-municipal-partnership-programme",
+        "erasmus-plus-vestland",
+        "norway-ukraine-municipal-cooperation",
+    }
+
+
+def test_eea_grants(catalogue: Catalogue) -> None:
+    eea = catalogue.programmes["eea-grants-2014-2021"]
+    assert set(eea.countries) == {"BG", "LV", "PL", "RO", "MT"}
+    assert eea.period is not None
+    assert (eea.period.start, eea.period.end) == (PartialDate(2014), PartialDate(2021))
+    assert {"poverty", "roma-empowerment", "cultural-heritage", "good-governance"} <= set(
+        eea.themes
+    )
+
+
+def test_swedish_programme_windows_and_countries(catalogue: Catalogue) -> None:
+    sweden = catalogue.programmes["swedish-municipal-partnership-programme"]
+    assert len(sweden.countries) == 21
+    assert {"XK", "MK", "BY", "ZA", "GE", "MD", "UA"} <= set(sweden.countries)
+    assert sweden.application_windows == (
+        ApplicationWindow(MonthDay(2, 15), MonthDay(3, 15)),
+        ApplicationWindow(MonthDay(9, 15), MonthDay(10, 15)),
+    )
+    assert sweden.contact is not None and sweden.contact.email == "partnership@icld.se"
+    assert sweden.funders == ("sida",)
+
+
+def test_polish_programme_and_its_project(catalogue: Catalogue) -> None:
+    programme = catalogue.programmes["polish-local-development-programme"]
+    assert programme.description is not None
+    assert "50 towns" in programme.description.get("en")
+    assert "the 15 best" in programme.description.get("en")
+    assert "50 byer" in programme.description.get("nb")
+    project = catalogue.projects["polish-municipalities-capacity-building"]
+    assert project.programme == "polish-local-development-programme"
+    assert project.period is not None
+    assert (project.period.start, project.period.end) == (PartialDate(2019), PartialDate(2023))
+    assert {p.organisation for p in project.partners} == {
+        "ks",
+        "association-of-polish-cities",
+        "polish-spatial-planning-research-institute",
+        "oecd",
+    }
+    assert project.partner_call is not None
+    assert project.status is None and project.status_on(date(2026, 1, 1)) is Status.COMPLETED
+
+
+def test_ukraine_cooperation_is_a_proposal_with_a_matching_project(catalogue: Catalogue) -> None:
+    programme = catalogue.programmes["norway-ukraine-municipal-cooperation"]
+    assert programme.status is Status.PROPOSED
+    matching = catalogue.projects["norway-ukraine-municipal-matching"]
+    assert matching.programme == "norway-ukraine-municipal-cooperation"
+    assert matching.partner_call is not None
+    description = matching.description
+    assert description is not None
+    assert "war zone" in description.get("en") and "krigssonen" in description.get("nb")
+
+
+@pytest.mark.parametrize(
+    ("slug", "country"),
+    [
+        ("georgia-gender-balance-municipal-councils", "GE"),
+        ("georgia-municipalities-new-tasks", "GE"),
+        ("strengthening-moldova-municipal-association", "MD"),
+        ("ukraine-competence-and-dialogue-tools", "UA"),
+        ("vestland-international-municipal-network", "NO"),
+    ],
+)
+def test_projects_from_the_sources(catalogue: Catalogue, slug: str, country: str) -> None:
+    project = catalogue.projects[slug]
+    assert country in project.countries
+    assert any(partner.role is Role.LEAD for partner in project.partners)
+
+
+def test_every_record_is_fully_bilingual(catalogue: Catalogue) -> None:
+    records = [*catalogue.programmes.values(), *catalogue.projects.values()]
+    for record in records:
+        for text in (record.title, record.summary, record.description):
+            if text is not None:
+                assert text.nb and text.en, record.slug
+
+
+def test_every_theme_is_used(catalogue: Catalogue) -> None:
+    used = {
+        theme
+        for record in [*catalogue.programmes.values(), *catalogue.projects.values()]
+        for theme in record.themes
+    }
+    assert set(catalogue.themes) - used == set()

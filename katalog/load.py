@@ -22,7 +22,7 @@ from typing import Any
 
 from katalog import crosscheck, model, schema
 from katalog.problems import Problem, Severity, has_errors
-from katalog.schema import SLUG_RULE, Context, Reference, is_slug, slug_rule
+from katalog.schema import SLUG_RULE, Context, Reference, did_you_mean, is_slug, slug_rule
 from katalog.source import Mapping, Position, SourceError, read
 
 RECORD_FOLDERS = {"programmes": schema.PROGRAMME, "projects": schema.PROJECT}
@@ -105,6 +105,35 @@ def _read_vocabulary(name: str, path: Path, base: Path, parsed: Parsed) -> None:
     parsed.absorb(ctx)
 
 
+def _stray_record(path: Path) -> str | None:
+    """Why a file in a record folder will not be read, so it is not silently left out."""
+    if path.name.startswith(".") or (path.is_file() and path.suffix == ".yml"):
+        return None
+    if path.is_dir():
+        return "a folder inside a record folder is not read: put records directly in it"
+    if path.suffix.lower() in (".yml", ".yaml"):
+        return f"records use the .yml extension: rename it to {path.stem}.yml"
+    return "not a record: only <slug>.yml files are read here; move or remove it"
+
+
+def _stray_entries(root: Path, base: Path) -> list[Problem]:
+    """Files and folders in the content folder that are no part of the catalogue."""
+    known = [*(f"{name}.yml" for name in VOCABULARIES), *RECORD_FOLDERS]
+    problems = []
+    for path in sorted(root.iterdir()):
+        if path.name.startswith(".") or path.name in known:
+            continue
+        hint = did_you_mean(path.name, known)
+        problems.append(
+            _file_problem(
+                display_path(path, base) + ("/" if path.is_dir() else ""),
+                "not part of the catalogue and not read; "
+                + (f"did you mean {hint!r}?" if hint else "expected only " + ", ".join(known)),
+            )
+        )
+    return problems
+
+
 def _record_files(folder: Path, extra: Iterable[Path]) -> list[Path]:
     files = {path.stem: path for path in sorted(folder.glob("*.yml"))} if folder.is_dir() else {}
     for path in extra:
@@ -119,13 +148,11 @@ def _read_records(
     parsed.records[folder_name] = []
     parsed.slugs[folder_name] = {}
     if folder.is_dir():
-        for stray in sorted(folder.glob("*.yaml")):
-            parsed.problems.append(
-                _file_problem(
-                    display_path(stray, base),
-                    f"records use the .yml extension: rename it to {stray.stem}.yml",
-                )
-            )
+        for stray in sorted(folder.iterdir()):
+            message = _stray_record(stray)
+            if message is not None:
+                where = display_path(stray, base) + ("/" if stray.is_dir() else "")
+                parsed.problems.append(_file_problem(where, message))
     for path in _record_files(folder, extra):
         display = display_path(path, base)
         slug = path.stem
@@ -174,6 +201,7 @@ def parse_tree(root: Path, extra: Iterable[Path] = ()) -> Parsed:
         )
         return parsed
     extra = list(extra)
+    parsed.problems.extend(_stray_entries(root, base))
     for name in VOCABULARIES:
         _read_vocabulary(name, root / f"{name}.yml", base, parsed)
     for folder_name in RECORD_FOLDERS:

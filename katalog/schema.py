@@ -134,7 +134,7 @@ class Text(Kind[str]):
         return text
 
 
-LANGUAGE_HINTS = {"no": "nb", "nob": "nb", "nn": "nb", "nor": "nb", "eng": "en", "en-gb": "en"}
+LANGUAGE_HINTS = {"no": "nb", "nob": "nb", "nor": "nb", "nb-no": "nb", "eng": "en", "en-gb": "en"}
 
 
 class LocalizedText(Kind[model.Localized]):
@@ -156,9 +156,13 @@ class LocalizedText(Kind[model.Localized]):
             return None
         texts: dict[str, str] = {}
         ok = True
+        hinted: set[str] = set()
         for key, value in node.items:
             if key.value not in LANGUAGES:
-                hint = LANGUAGE_HINTS.get(key.value.lower())
+                lowered = key.value.lower()
+                hint = lowered if lowered in LANGUAGES else LANGUAGE_HINTS.get(lowered)
+                if hint is not None:
+                    hinted.add(hint)
                 ctx.error(
                     key.at,
                     join(name, key.value),
@@ -175,7 +179,7 @@ class LocalizedText(Kind[model.Localized]):
                 texts[key.value] = text
         given = [lang for lang in LANGUAGES if node.get(lang) is not None]
         for lang in LANGUAGES:
-            if lang in given:
+            if lang in given or lang in hinted:
                 continue
             other = next((o for o in LANGUAGES if o != lang), lang)
             if self.complete:
@@ -298,6 +302,9 @@ class Country(Kind[str]):
         if upper in COUNTRY_ALIASES:
             right = COUNTRY_ALIASES[upper]
             return f"{code!r} is not an ISO 3166-1 code; write {right!r} ({country_name(right)})"
+        for extra, extra_name in EXTRA_COUNTRIES.items():
+            if code.casefold() == extra_name.casefold():
+                return f"write the two-letter code {extra!r} for {extra_name}"
         try:
             found = pycountry.countries.lookup(code)
         except LookupError:
@@ -305,6 +312,10 @@ class Country(Kind[str]):
         if found is not None:
             return f"write the two-letter code {found.alpha_2!r} for {found.name}"
         return f"unknown ISO 3166-1 alpha-2 country code {code!r}"
+
+
+NOT_CURRENCIES = {"XXX": "no currency", "XTS": "testing"}
+"""ISO 4217 codes that name no currency an amount can be in."""
 
 
 class Currency(Kind[str]):
@@ -315,6 +326,9 @@ class Currency(Kind[str]):
         if scalar is None:
             return None
         code = scalar.value.strip()
+        if code in NOT_CURRENCIES:
+            ctx.error(scalar.at, name, f"{code!r} is not a currency: give the one the amount is in")
+            return None
         if len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code):
             return code
         if pycountry.currencies.get(alpha_3=code.upper()) is not None:
@@ -361,14 +375,16 @@ class Email(Kind[str]):
         try:
             email_validator.validate_email(address, check_deliverability=False)
         except email_validator.EmailNotValidError as error:
-            ctx.error(scalar.at, name, f"{address!r} is not a valid email address: {error}")
+            reason = str(error).rstrip(".")
+            reason = reason[:1].lower() + reason[1:]
+            ctx.error(scalar.at, name, f"{address!r} is not a valid email address: {reason}")
             return None
         return address
 
 
-FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 
 
 class IsoDate(Kind[date]):
@@ -455,7 +471,7 @@ class Amount(Kind[Decimal]):
         if scalar is None:
             return None
         text = scalar.value.strip()
-        if re.fullmatch(r"\d+(?:\.\d{1,2})?", text) is None or Decimal(text) == 0:
+        if re.fullmatch(r"[0-9]+(?:\.[0-9]{1,2})?", text) is None or Decimal(text) == 0:
             ctx.error(
                 scalar.at,
                 name,
@@ -502,10 +518,12 @@ class ListOf(Kind[tuple[T, ...]]):
             if self.key is not None:
                 identity = self.key(value)
                 if identity in seen:
+                    first = seen[identity].at
                     ctx.error(
                         item.at,
                         f"{name}[{index}]",
-                        f"{identity!s} is listed twice (first at line {seen[identity].at.line})",
+                        f"{identity!r} is listed twice (first at line {first.line}, "
+                        f"column {first.col})",
                     )
                     ok = False
                     continue
@@ -551,10 +569,13 @@ class Shape(Kind[T]):
             return None
         values: dict[str, Any] = {}
         ok = True
+        misspelt: set[str] = set()
         for key, value in node.items:
             spec = self.fields.get(key.value)
             if spec is None:
                 hint = did_you_mean(key.value, self.fields)
+                if hint is not None and node.get(hint) is None:
+                    misspelt.add(hint)
                 ctx.error(
                     key.at,
                     join(name, key.value),
@@ -575,7 +596,7 @@ class Shape(Kind[T]):
             else:
                 values[key.value] = parsed
         for field_name, spec in self.fields.items():
-            if spec.required and node.get(field_name) is None:
+            if spec.required and node.get(field_name) is None and field_name not in misspelt:
                 ctx.error(
                     node.at,
                     join(name, field_name),

@@ -12,7 +12,7 @@ both lines), explicit tags (`!!python/object`, `!!int`, ...), anchors and aliase
 alias bomb fails at its first `&`, before anything is expanded), keys that are not plain
 text, and every YAML syntax error (a tab in indentation among them).
 
-This module knows nothing of records or fields: see `katalog.validate` for that.
+This module knows nothing of records or fields: see `katalog.schema` for that.
 """
 
 from __future__ import annotations
@@ -218,7 +218,8 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None:
         lines = text.splitlines()
         line = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in line[: mark.column + 1]:
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent or line[mark.column : mark.column + 1] == "\t":
             return "a tab character here: indent with spaces, not tabs"
     problem = error.problem or "not valid YAML"
     context = error.context_mark

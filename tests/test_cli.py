@@ -132,3 +132,14 @@ def test_the_console_script_finds_content_from_a_subfolder() -> None:
         [str(script), "validate"], cwd=CONTENT / "projects", capture_output=True, text=True
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "no problems\n")
+
+
+def test_the_core_imports_without_mkdocs() -> None:
+    """The catalogue core must outlive MkDocs: importing it must not pull MkDocs in."""
+    code = (
+        "import sys, katalog, katalog.cli, katalog.load, katalog.fieldref\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material'))\n"
+        "print(loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -1,9 +1,12 @@
-"""MkDocs hook: validate the catalogue before MkDocs touches the output folder.
+"""MkDocs hook: load and validate the catalogue before MkDocs touches the output folder.
 
 MkDocs empties `site_dir` right after `pre_build`, so the check runs there: on any
 content error every problem is logged, in the same form as `katalog validate`, and the
 build stops with the previous site untouched. Warnings are logged at INFO level so they
 inform without failing a `--strict` build, as they never fail `katalog validate`.
+
+The validated catalogue is kept on this build's config (a fresh object for every build,
+also under `mkdocs serve`) for `hooks/pages.py`.
 """
 
 from __future__ import annotations
@@ -15,18 +18,26 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from katalog.load import load_catalogue
+from katalog.model import Catalogue
 from katalog.problems import summarise
 
 log = logging.getLogger("mkdocs.hooks.validate")
+CATALOGUE = "katalog_catalogue"
 
 
 def content_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / "content"
 
 
+def catalogue_of(config: MkDocsConfig) -> Catalogue:
+    catalogue: Catalogue = config[CATALOGUE]
+    return catalogue
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     result = load_catalogue(content_root(config))
     for problem in result.problems:
         (log.error if problem.is_error else log.info)(str(problem))
-    if not result.ok:
+    if result.catalogue is None:
         raise Abort(f"The catalogue has {summarise(result.problems)}; nothing was built.")
+    config[CATALOGUE] = result.catalogue

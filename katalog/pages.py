@@ -1,0 +1,568 @@
+"""Catalogue -> page models: every page of the site, in each language, as plain data.
+
+A `Page` says where the page lives (a site-relative path such as `nb/projects/x/`),
+which template lays it out, its language and title, its versions in the other language,
+its breadcrumbs, the record file it comes from, and `data`: everything the template shows,
+already localised (names, dates, amounts), sorted and linked. Templates only lay it out.
+
+Pages: a language chooser at the root; per language a home page; an index and a page per
+record for projects, programmes, themes and organisations; and an index and a page per
+country that any record names.
+
+This module knows nothing of MkDocs; `hooks/pages.py` turns pages into MkDocs files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from katalog import l10n
+from katalog.model import (
+    LANGUAGES,
+    Catalogue,
+    Lang,
+    Localized,
+    Organisation,
+    Programme,
+    Project,
+    Role,
+    Status,
+)
+from katalog.texts import text
+
+Record = Programme | Project
+RenderMarkdown = Callable[[str], Markup]
+
+STATUS_ORDER = {Status.ACTIVE: 0, Status.PLANNED: 1, Status.PROPOSED: 2, Status.COMPLETED: 3}
+ROLE_ORDER = (Role.LEAD, Role.PARTNER, Role.FUNDER, Role.ADVISOR)
+RECENT = 5
+RELATED = 4
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A text as a reader of one language sees it; `fallback` when in the other language."""
+
+    text: str
+    lang: Lang
+    fallback: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    lang: Lang | None = None
+    """Set when the label is in another language than the page (a fallback)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    lang: Lang
+    title: str
+    description: str
+    alternates: tuple[tuple[Lang, str], ...]
+    breadcrumbs: tuple[Link, ...] = ()
+    source: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def t(self, key: str, **values: object) -> str:
+        """An interface text in the page's language."""
+        return text(self.lang, key, **values)
+
+    def language_name(self, lang: Lang) -> str:
+        """A language's name in that language itself: "English", "Norsk (bokmål)"."""
+        return text(lang, "language.name")
+
+    @property
+    def src_uri(self) -> str:
+        """The page as a Markdown source path: `nb/projects/x/` -> `nb/projects/x.md`."""
+        if self.path in ("", "/"):
+            return "index.md"
+        parts = self.path.strip("/").split("/")
+        if len(parts) == 1 or parts[-1] in SECTIONS:
+            return "/".join(parts) + "/index.md"
+        return "/".join(parts) + ".md"
+
+
+SECTIONS = ("projects", "programmes", "countries", "themes", "organisations")
+
+
+def path(lang: Lang, section: str | None = None, slug: str | None = None) -> str:
+    parts = [lang, *(part for part in (section, slug) if part)]
+    return "/".join(parts) + "/"
+
+
+def show(value: Localized, lang: Lang) -> Shown:
+    return Shown(value.get(lang), value.language_for(lang), value.is_fallback(lang))
+
+
+def alternates(section: str | None = None, slug: str | None = None) -> tuple[tuple[Lang, str], ...]:
+    return tuple((lang, path(lang, section, slug)) for lang in LANGUAGES)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page of one build may need: the catalogue and the facts around it."""
+
+    catalogue: Catalogue
+    today: date
+    render: RenderMarkdown
+    last_changed: Mapping[str, date] = field(default_factory=dict)
+    """Record source path -> the date it last changed (from version control)."""
+
+    def changed(self, record: Record) -> date | None:
+        known = [d for d in (record.updated, self.last_changed.get(record.source)) if d]
+        return max(known) if known else None
+
+    def records(self) -> list[Record]:
+        return [*self.catalogue.programmes.values(), *self.catalogue.projects.values()]
+
+    def countries(self) -> list[str]:
+        return sorted({code for record in self.records() for code in record.countries})
+
+
+# --- Small views shared by several pages ---------------------------------------------------
+
+
+def _status(record: Record, site: Site, lang: Lang) -> dict[str, Any] | None:
+    status = record.status_on(site.today) if isinstance(record, Project) else record.status
+    if status is None:
+        return None
+    return {"key": status.value, "label": text(lang, f"status.{status.value}")}
+
+
+def _country_link(code: str, lang: Lang) -> Link:
+    return Link(l10n.country_name(code, lang), path(lang, "countries", code.lower()))
+
+
+def _country_links(codes: Iterable[str], lang: Lang) -> list[Link]:
+    """Countries as links, in the reader's alphabetical order."""
+    links = [_country_link(code, lang) for code in codes]
+    return sorted(links, key=lambda link: l10n.collation_key(link.label, lang))
+
+
+def _theme_link(slug: str, site: Site, lang: Lang) -> Link:
+    label = site.catalogue.themes[slug].label
+    return Link(label.get(lang), path(lang, "themes", slug), _other(label, lang))
+
+
+def _organisation_link(slug: str, site: Site, lang: Lang) -> Link:
+    name = site.catalogue.organisations[slug].name
+    return Link(name.get(lang), path(lang, "organisations", slug), _other(name, lang))
+
+
+def _other(value: Localized, lang: Lang) -> Lang | None:
+    return value.language_for(lang) if value.is_fallback(lang) else None
+
+
+def _record_link(record: Record, lang: Lang) -> Link:
+    section = "projects" if isinstance(record, Project) else "programmes"
+    return Link(
+        record.title.get(lang), path(lang, section, record.slug), _other(record.title, lang)
+    )
+
+
+def card(record: Record, site: Site, lang: Lang) -> dict[str, Any]:
+    """A record as one item in a list: enough to choose whether to open it."""
+    return {
+        "kind": "project" if isinstance(record, Project) else "programme",
+        "kind_label": text(
+            lang, "kind.project" if isinstance(record, Project) else "kind.programme"
+        ),
+        "link": _record_link(record, lang),
+        "summary": show(record.summary, lang),
+        "status": _status(record, site, lang),
+        "period": l10n.format_period(record.period, lang) if record.period else None,
+        "countries": [l10n.country_name(code, lang) for code in record.countries],
+    }
+
+
+def _project_order(site: Site, lang: Lang) -> Callable[[Project], tuple[Any, ...]]:
+    """Projects by status (active first), then newest start first, then title."""
+
+    def key(project: Project) -> tuple[Any, ...]:
+        status = project.status_on(site.today)
+        start = project.period.start.first_day.toordinal() if project.period else 0
+        return (
+            STATUS_ORDER.get(status, len(STATUS_ORDER)) if status else len(STATUS_ORDER),
+            -start,
+            l10n.collation_key(project.title.get(lang), lang),
+            project.slug,
+        )
+
+    return key
+
+
+def _by_title(lang: Lang) -> Callable[[Record], tuple[Any, ...]]:
+    return lambda record: (l10n.collation_key(record.title.get(lang), lang), record.slug)
+
+
+def _projects(projects: Iterable[Project], site: Site, lang: Lang) -> list[dict[str, Any]]:
+    return [card(p, site, lang) for p in sorted(projects, key=_project_order(site, lang))]
+
+
+def _programmes(programmes: Iterable[Programme], site: Site, lang: Lang) -> list[dict[str, Any]]:
+    return [card(p, site, lang) for p in sorted(programmes, key=_by_title(lang))]
+
+
+def _partners(record: Record, site: Site, lang: Lang) -> list[dict[str, Any]]:
+    groups: dict[Role, list[Link]] = defaultdict(list)
+    for partner in record.partners:
+        groups[partner.role].append(_organisation_link(partner.organisation, site, lang))
+    return [
+        {
+            "role": role.value,
+            "label": text(
+                lang, f"role.{role.value}.plural" if len(groups[role]) > 1 else f"role.{role.value}"
+            ),
+            "organisations": groups[role],
+        }
+        for role in ROLE_ORDER
+        if groups[role]
+    ]
+
+
+def _description(value: Localized | None, site: Site, lang: Lang) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    shown = show(value, lang)
+    return {"html": site.render(shown.text), "lang": shown.lang, "fallback": shown.fallback}
+
+
+def _links(record: Record, lang: Lang) -> list[dict[str, Any]]:
+    return [{"title": show(link.title, lang), "url": link.url} for link in record.links]
+
+
+def _breadcrumbs(lang: Lang, *trail: Link) -> tuple[Link, ...]:
+    return (Link(text(lang, "nav.home"), path(lang)), *trail)
+
+
+def _section_link(lang: Lang, section: str) -> Link:
+    return Link(text(lang, f"section.{section}"), path(lang, section))
+
+
+def _changed(record: Record, site: Site, lang: Lang) -> str | None:
+    changed = site.changed(record)
+    return l10n.format_date(changed, lang) if changed else None
+
+
+# --- Record pages -----------------------------------------------------------------------
+
+
+def project_page(project: Project, site: Site, lang: Lang) -> Page:
+    catalogue = site.catalogue
+    programme = catalogue.programmes.get(project.programme or "")
+    funding = None
+    if project.funding is not None:
+        funding = {
+            "amount": l10n.format_amount(project.funding.amount, project.funding.currency, lang),
+            "note": show(project.funding.note, lang) if project.funding.note else None,
+        }
+    data = {
+        "kind": "project",
+        "title": show(project.title, lang),
+        "summary": show(project.summary, lang),
+        "status": _status(project, site, lang),
+        "period": l10n.format_period(project.period, lang) if project.period else None,
+        "countries": _country_links(project.countries, lang),
+        "programme": _record_link(programme, lang) if programme else None,
+        "themes": [_theme_link(slug, site, lang) for slug in project.themes],
+        "partners": _partners(project, site, lang),
+        "description": _description(project.description, site, lang),
+        "partner_call": show(project.partner_call, lang) if project.partner_call else None,
+        "links": _links(project, lang),
+        "website": project.website,
+        "contact": project.contact,
+        "funding": funding,
+        "related": _projects(related_projects(project, catalogue), site, lang),
+        "updated": _changed(project, site, lang),
+    }
+    return Page(
+        path=path(lang, "projects", project.slug),
+        template="catalogue/project.html",
+        lang=lang,
+        title=project.title.get(lang),
+        description=project.summary.get(lang),
+        alternates=alternates("projects", project.slug),
+        breadcrumbs=_breadcrumbs(lang, _section_link(lang, "projects")),
+        source=project.source,
+        data=data,
+    )
+
+
+def related_projects(project: Project, catalogue: Catalogue) -> list[Project]:
+    """Up to `RELATED` other projects sharing the most themes and countries."""
+    scored = []
+    for other in catalogue.projects.values():
+        if other.slug == project.slug:
+            continue
+        shared = len(set(other.themes) & set(project.themes)) + len(
+            set(other.countries) & set(project.countries)
+        )
+        if shared:
+            scored.append((-shared, other.slug, other))
+    return [other for _, _, other in sorted(scored, key=lambda item: item[:2])[:RELATED]]
+
+
+def programme_page(programme: Programme, site: Site, lang: Lang) -> Page:
+    projects = [p for p in site.catalogue.projects.values() if p.programme == programme.slug]
+    state = l10n.window_state(programme.application_windows, site.today)
+    windows = None
+    if state is not None:
+        windows = {
+            "items": [l10n.format_window(w, lang) for w in programme.application_windows],
+            "open_until": l10n.format_date(state.closes, lang) if state.closes else None,
+            "next_opens": l10n.format_date(state.next_opens, lang),
+        }
+    data = {
+        "kind": "programme",
+        "title": show(programme.title, lang),
+        "summary": show(programme.summary, lang),
+        "status": _status(programme, site, lang),
+        "period": l10n.format_period(programme.period, lang) if programme.period else None,
+        "countries": _country_links(programme.countries, lang),
+        "themes": [_theme_link(slug, site, lang) for slug in programme.themes],
+        "funders": [_organisation_link(slug, site, lang) for slug in programme.funders],
+        "partners": _partners(programme, site, lang),
+        "windows": windows,
+        "description": _description(programme.description, site, lang),
+        "links": _links(programme, lang),
+        "website": programme.website,
+        "contact": programme.contact,
+        "projects": _projects(projects, site, lang),
+        "updated": _changed(programme, site, lang),
+    }
+    return Page(
+        path=path(lang, "programmes", programme.slug),
+        template="catalogue/programme.html",
+        lang=lang,
+        title=programme.title.get(lang),
+        description=programme.summary.get(lang),
+        alternates=alternates("programmes", programme.slug),
+        breadcrumbs=_breadcrumbs(lang, _section_link(lang, "programmes")),
+        source=programme.source,
+        data=data,
+    )
+
+
+def _records_where(
+    site: Site, match: Callable[[Record], bool], lang: Lang
+) -> dict[str, list[dict[str, Any]]]:
+    catalogue = site.catalogue
+    return {
+        "projects": _projects(filter(match, catalogue.projects.values()), site, lang),
+        "programmes": _programmes(filter(match, catalogue.programmes.values()), site, lang),
+    }
+
+
+def country_page(code: str, site: Site, lang: Lang) -> Page:
+    name = l10n.country_name(code, lang)
+    data: dict[str, Any] = {"kind": "country", "name": name, "code": code}
+    data |= _records_where(site, lambda record: code in record.countries, lang)
+    return Page(
+        path=path(lang, "countries", code.lower()),
+        template="catalogue/collection.html",
+        lang=lang,
+        title=name,
+        description=name,
+        alternates=alternates("countries", code.lower()),
+        breadcrumbs=_breadcrumbs(lang, _section_link(lang, "countries")),
+        data=data,
+    )
+
+
+def theme_page(slug: str, site: Site, lang: Lang) -> Page:
+    theme = site.catalogue.themes[slug]
+    data: dict[str, Any] = {
+        "kind": "theme",
+        "name": show(theme.label, lang),
+        "about": show(theme.description, lang) if theme.description else None,
+    }
+    data |= _records_where(site, lambda record: slug in record.themes, lang)
+    return Page(
+        path=path(lang, "themes", slug),
+        template="catalogue/collection.html",
+        lang=lang,
+        title=theme.label.get(lang),
+        description=theme.description.get(lang) if theme.description else theme.label.get(lang),
+        alternates=alternates("themes", slug),
+        breadcrumbs=_breadcrumbs(lang, _section_link(lang, "themes")),
+        data=data,
+    )
+
+
+def _involves(slug: str) -> Callable[[Record], bool]:
+    return lambda record: slug in _organisations_of(record)
+
+
+def organisation_page(organisation: Organisation, site: Site, lang: Lang) -> Page:
+    slug = organisation.slug
+    data: dict[str, Any] = {
+        "kind": "organisation",
+        "name": show(organisation.name, lang),
+        "short_name": organisation.short_name,
+        "country": _country_link(organisation.country, lang) if organisation.country else None,
+        "website": organisation.url,
+        "about": show(organisation.description, lang) if organisation.description else None,
+    }
+    data |= _records_where(site, _involves(slug), lang)
+    title = organisation.name.get(lang)
+    return Page(
+        path=path(lang, "organisations", slug),
+        template="catalogue/collection.html",
+        lang=lang,
+        title=title,
+        description=organisation.description.get(lang) if organisation.description else title,
+        alternates=alternates("organisations", slug),
+        breadcrumbs=_breadcrumbs(lang, _section_link(lang, "organisations")),
+        data=data,
+    )
+
+
+# --- Index pages ------------------------------------------------------------------------
+
+
+def _index(lang: Lang, section: str, data: dict[str, Any]) -> Page:
+    return Page(
+        path=path(lang, section),
+        template="catalogue/index.html",
+        lang=lang,
+        title=text(lang, f"section.{section}"),
+        description=text(lang, f"index.{section}.intro"),
+        alternates=alternates(section),
+        breadcrumbs=_breadcrumbs(lang),
+        data={"section": section, "intro": text(lang, f"index.{section}.intro"), **data},
+    )
+
+
+def _counted(links: Iterable[tuple[Link, int]], lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {"link": link, "count": count}
+        for link, count in sorted(links, key=lambda item: l10n.collation_key(item[0].label, lang))
+    ]
+
+
+def _usage(site: Site) -> dict[str, Counter[str]]:
+    """How many records name each country, theme and organisation."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in site.records():
+        counts["countries"].update(record.countries)
+        counts["themes"].update(record.themes)
+        counts["organisations"].update(_organisations_of(record))
+    return counts
+
+
+def _organisations_of(record: Record) -> set[str]:
+    funders = record.funders if isinstance(record, Programme) else ()
+    return {*funders, *(partner.organisation for partner in record.partners)}
+
+
+def index_pages(site: Site, lang: Lang) -> Iterator[Page]:
+    catalogue = site.catalogue
+    usage = _usage(site)
+    yield _index(lang, "projects", {"records": _projects(catalogue.projects.values(), site, lang)})
+    yield _index(
+        lang, "programmes", {"records": _programmes(catalogue.programmes.values(), site, lang)}
+    )
+    countries = ((_country_link(code, lang), usage["countries"][code]) for code in site.countries())
+    yield _index(lang, "countries", {"entries": _counted(countries, lang)})
+    themes = ((_theme_link(slug, site, lang), usage["themes"][slug]) for slug in catalogue.themes)
+    yield _index(lang, "themes", {"entries": _counted(themes, lang)})
+    organisations = (
+        (_organisation_link(slug, site, lang), usage["organisations"][slug])
+        for slug in catalogue.organisations
+    )
+    yield _index(lang, "organisations", {"entries": _counted(organisations, lang)})
+
+
+def home_page(site: Site, lang: Lang) -> Page:
+    catalogue = site.catalogue
+    dated = [(site.changed(p), p) for p in catalogue.projects.values()]
+    recent = sorted(
+        ((changed, p) for changed, p in dated if changed is not None),
+        key=lambda item: (-item[0].toordinal(), item[1].slug),
+    )[:RECENT]
+    usage = _usage(site)
+    countries = ((_country_link(code, lang), usage["countries"][code]) for code in site.countries())
+    themes = ((_theme_link(slug, site, lang), usage["themes"][slug]) for slug in catalogue.themes)
+    counts = [
+        (len(catalogue.projects), "projects", "project"),
+        (len(catalogue.programmes), "programmes", "programme"),
+        (len(site.countries()), "countries", "country"),
+    ]
+    data = {
+        "intro": text(lang, "site.intro"),
+        "counts": [
+            {
+                "number": l10n.format_count(number, lang),
+                "label": text(lang, f"count.{plural if number != 1 else singular}"),
+                "url": path(lang, plural),
+            }
+            for number, plural, singular in counts
+        ],
+        "recent": [
+            {**card(project, site, lang), "changed": l10n.format_date(changed, lang)}
+            for changed, project in recent
+        ],
+        "countries": _counted(countries, lang),
+        "themes": _counted(themes, lang),
+        "programmes": _programmes(catalogue.programmes.values(), site, lang),
+    }
+    return Page(
+        path=path(lang),
+        template="catalogue/home.html",
+        lang=lang,
+        title=text(lang, "site.name"),
+        description=text(lang, "site.tagline"),
+        alternates=alternates(),
+        data=data,
+    )
+
+
+def root_page() -> Page:
+    """The language chooser at `/`, in both languages; it sends browsers on by preference."""
+    return Page(
+        path="",
+        template="catalogue/root.html",
+        lang="nb",
+        title=f"{text('nb', 'site.name')} – {text('en', 'site.name')}",
+        description=f"{text('nb', 'site.tagline')}. {text('en', 'site.tagline')}.",
+        alternates=alternates(),
+        data={
+            "choices": [
+                {
+                    "lang": lang,
+                    "url": path(lang),
+                    "name": text(lang, "language.name"),
+                    "site": text(lang, "site.name"),
+                    "tagline": text(lang, "site.tagline"),
+                    "choose": text(lang, "language.choose"),
+                }
+                for lang in LANGUAGES
+            ]
+        },
+    )
+
+
+def build_pages(site: Site) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    catalogue = site.catalogue
+    pages = [root_page()]
+    for lang in LANGUAGES:
+        pages.append(home_page(site, lang))
+        pages.extend(index_pages(site, lang))
+        pages.extend(project_page(p, site, lang) for p in catalogue.projects.values())
+        pages.extend(programme_page(p, site, lang) for p in catalogue.programmes.values())
+        pages.extend(country_page(code, site, lang) for code in site.countries())
+        pages.extend(theme_page(slug, site, lang) for slug in catalogue.themes)
+        pages.extend(organisation_page(o, site, lang) for o in catalogue.organisations.values())
+    return pages

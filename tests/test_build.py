@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from katalog.load import load_catalogue
-
-
-def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with the SHA-256 of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from tests.support import build, snapshot
 
 
 def leftovers(project: Path) -> list[str]:

@@ -1,0 +1,377 @@
+"""The built site, parsed with a real HTML parser: pages, languages, links, facts, safety.
+
+One real `mkdocs build --strict` of the real content plus three test records (a minimal
+one, one with texts in one language only, one with hostile text) at a fixed build date.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from katalog.load import load_catalogue
+from tests.paths import CONTENT
+from tests.support import BUILD_DATE_EPOCH, build, copy_project, snapshot
+
+REPO_URL = "https://github.com/example/katalog"
+
+MINIMAL = """\
+title: {nb: Minimalt prosjekt, en: Minimal project}
+summary: {nb: Bare det som kreves., en: Only what is required.}
+countries: [SE]
+themes: [local-democracy]
+"""
+
+ONE_LANGUAGE = """\
+title: {nb: Prosjekt med norsk beskrivelse, en: Project with a Norwegian description}
+summary: {nb: Kort norsk sammendrag., en: A short English summary.}
+countries: [LV]
+themes: [cultural-heritage]
+description:
+  nb: |
+    Denne beskrivelsen finnes **bare** på norsk.
+partner_call:
+  en: We are looking for a museum.
+links:
+  - title: {nb: Rapport}
+    url: https://example.org/rapport
+"""
+
+HOSTILE = """\
+title:
+  nb: "<script>alert('nb')</script> Tittel"
+  en: "<script>alert('en')</script> Title"
+summary: {nb: "Sammendrag <b>fet</b>", en: "Summary <b>bold</b>"}
+countries: [RO]
+themes: [good-governance]
+description:
+  nb: |
+    <img src=x onerror="alert(1)"> [lenke](javascript:alert(2)) <script>alert(3)</script>
+  en: |
+    <iframe src="https://example.org"></iframe> [ok](https://example.org/ok)
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    projects = project / "content" / "projects"
+    (projects / "test-minimal-project.yml").write_text(MINIMAL, encoding="utf-8")
+    (projects / "test-one-language.yml").write_text(ONE_LANGUAGE, encoding="utf-8")
+    (projects / "test-hostile-text.yml").write_text(HOSTILE, encoding="utf-8")
+    done = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project / "site"
+
+
+def parse(site: Path, url_path: str) -> BeautifulSoup:
+    file = site / url_path / "index.html" if not url_path.endswith(".html") else site / url_path
+    assert file.is_file(), f"no page at /{url_path}"
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+
+
+def pages(site: Path) -> Iterator[tuple[str, BeautifulSoup]]:
+    for file in sorted(site.rglob("*.html")):
+        yield file.relative_to(site).as_posix(), BeautifulSoup(file.read_bytes(), "lxml")
+
+
+def resolve(page: str, href: str) -> str:
+    """A link's target as a path in the site folder ('' for the root)."""
+    target = unquote(urlsplit(href).path)
+    if target.startswith("/"):  # only 404.html uses root-relative links, for any depth
+        target, page = target.lstrip("/") or ".", ""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+    return "" if joined == "." else joined
+
+
+def target_file(site: Path, path: str) -> Path | None:
+    candidate = site / path
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def text_of(tag: Tag | None) -> str:
+    assert tag is not None
+    return " ".join(tag.get_text(" ").split())
+
+
+def facts(soup: BeautifulSoup) -> dict[str, str]:
+    """The record's facts list: term -> its value as text."""
+    facts_list = soup.select_one("dl.kat-facts")
+    if facts_list is None:
+        return {}
+    return {text_of(dt): _value(dt.find_next_sibling("dd")) for dt in facts_list.find_all("dt")}
+
+
+def _value(dd: Tag | None) -> str:
+    """A fact's value as a reader sees it: list items joined by commas."""
+    assert dd is not None
+    items = dd.select("li")
+    return ", ".join(text_of(li) for li in items) if items else text_of(dd)
+
+
+CATALOGUE = load_catalogue(CONTENT).catalogue
+assert CATALOGUE is not None
+RECORDS = [("projects", slug) for slug in CATALOGUE.projects] + [
+    ("programmes", slug) for slug in CATALOGUE.programmes
+]
+
+
+@pytest.mark.parametrize(("section", "slug"), RECORDS)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_record_has_a_page_in_each_language(
+    site: Path, section: str, slug: str, lang: str
+) -> None:
+    soup = parse(site, f"{lang}/{section}/{slug}")
+    assert soup.html is not None and soup.html["lang"] == lang
+    assert CATALOGUE is not None
+    record = CATALOGUE.projects.get(slug) or CATALOGUE.programmes[slug]
+    assert text_of(soup.h1) == record.title.get(lang)  # type: ignore[arg-type]
+    assert text_of(soup.select_one(".kat-lead")) == record.summary.get(lang)  # type: ignore[arg-type]
+    title = text_of(soup.title)
+    assert title.startswith(record.title.get(lang))  # type: ignore[arg-type]
+
+
+def test_project_facts_are_localised(site: Path) -> None:
+    nb = facts(parse(site, "nb/projects/polish-municipalities-capacity-building"))
+    en = facts(parse(site, "en/projects/polish-municipalities-capacity-building"))
+    assert nb["Periode"] == "2019–2023" and en["Period"] == "2019–2023"
+    assert nb["Land"] == "Polen" and en["Countries"] == "Poland"
+    assert nb["Program"] == "Program for lokal utvikling i Polen"
+    assert en["Programme"] == "Local development programme in Poland"
+    assert nb["Partnere"] == (
+        "KS, Association of Polish Cities, Polsk forskningsinstitutt for arealplanlegging, OECD"
+    )
+    assert en["Partners"].endswith("Polish research institute for spatial planning, OECD")
+    soup = parse(site, "en/projects/polish-municipalities-capacity-building")
+    assert text_of(soup.select_one(".kat-status")) == "Completed"  # derived: ended 2023
+    assert text_of(soup.select_one("#kat-partner-call")) == "Looking for partners"
+
+
+def test_programme_windows_in_words_with_the_next_opening(site: Path) -> None:
+    slug = "swedish-municipal-partnership-programme"
+    for lang, windows, following in [
+        (
+            "nb",
+            ["15. februar – 15. mars hvert år", "15. september – 15. oktober hvert år"],
+            "Neste søknadsrunde åpner: 15. februar 2027",
+        ),
+        (
+            "en",
+            ["15 February – 15 March every year", "15 September – 15 October every year"],
+            "Next application round opens: 15 February 2027",
+        ),
+    ]:
+        section = parse(site, f"{lang}/programmes/{slug}").select_one("section.kat-windows")
+        assert section is not None
+        assert [text_of(li) for li in section.select("li")] == windows
+        assert text_of(section.select_one(".kat-windows__next")) == following
+
+
+def test_programme_lists_its_projects(site: Path) -> None:
+    soup = parse(site, "nb/programmes/norway-ukraine-municipal-cooperation")
+    titles = [text_of(a) for a in soup.select(".kat-related .kat-card__title a")]
+    assert titles == ["Matching av norske og ukrainske kommuner"]
+    assert text_of(soup.select_one(".kat-status")) == "Foreslått"
+
+
+def test_country_theme_and_organisation_pages(site: Path) -> None:
+    georgia = parse(site, "en/countries/ge")
+    assert text_of(georgia.h1) == "Georgia"
+    projects = {text_of(a) for a in georgia.select("#kat-projects ~ ul .kat-card__title a")}
+    assert projects == {
+        "Better gender balance in Georgian municipal councils",
+        "Preparing Georgian municipalities for new tasks",
+    }
+    programmes = [text_of(a) for a in georgia.select("#kat-programmes ~ ul .kat-card__title a")]
+    assert programmes == ["Kommunalt partnerskap – Swedish municipal partnership programme"]
+    assert text_of(parse(site, "nb/countries/xk").h1) == "Kosovo"
+    assert text_of(parse(site, "nb/themes/gender-balance").h1) == "Kjønnsbalanse"
+    ks = parse(site, "nb/organisations/ks")
+    assert len(ks.select(".kat-card")) == 9  # 3 programmes and 6 projects name KS
+    assert facts(ks) == {"Land": "Norge"}
+
+
+def test_index_pages_are_sorted_for_their_readers(site: Path) -> None:
+    countries = [text_of(a) for a in parse(site, "nb/countries").select(".kat-entries a")]
+    assert countries[-4:] == ["Uganda", "Ukraina", "Vietnam", "Zambia"]
+    assert countries.index("Sør-Afrika") < countries.index("Tanzania")
+    english = [text_of(a) for a in parse(site, "en/countries").select(".kat-entries a")]
+    assert english.index("South Africa") > english.index("Serbia")
+    statuses = [
+        text_of(card.select_one(".kat-status")) if card.select_one(".kat-status") else None
+        for card in parse(site, "en/projects").select(".kat-card")
+    ]
+    assert statuses.index("Completed") < statuses.index(None)  # unknown status last
+
+
+def test_switch_and_hreflang_pair_up_on_every_page(site: Path) -> None:
+    checked = 0
+    for page, soup in pages(site):
+        if page.startswith(("nb/", "en/")) and page != "404.html":
+            lang = page[:2]
+            other = "en" if lang == "nb" else "nb"
+            switch = soup.select_one("a.kat-switch")
+            assert switch is not None, page
+            assert switch["hreflang"] == other
+            target = resolve(page, str(switch["href"]))
+            assert target == other + page[2:].removesuffix("index.html").rstrip("/"), page
+            back = parse(site, target).select_one("a.kat-switch")
+            assert back is not None and resolve(target + "/index.html", str(back["href"])) == (
+                page.removesuffix("/index.html")
+            )
+            alternates = {
+                str(link["hreflang"]): str(link["href"])
+                for link in soup.select('link[rel="alternate"][hreflang]')
+            }
+            assert set(alternates) == {"nb", "en", "x-default"}, page
+            assert alternates["nb"].startswith("http") or resolve(page, alternates["nb"])
+            checked += 1
+    assert checked > 100
+
+
+def test_material_interface_follows_the_page_language(site: Path) -> None:
+    nb = parse(site, "nb/projects/georgia-municipalities-new-tasks")
+    en = parse(site, "en/projects/georgia-municipalities-new-tasks")
+    assert text_of(nb.select_one("a.md-skip")) == "Gå til innhold"
+    assert text_of(en.select_one("a.md-skip")) == "Skip to content"
+    nb_search = nb.select_one("input.md-search__input")
+    en_search = en.select_one("input.md-search__input")
+    assert nb_search is not None and nb_search["placeholder"] == "Søk"
+    assert en_search is not None and en_search["placeholder"] == "Search"
+    assert (
+        text_of(nb.select_one(".md-header__topic .md-ellipsis"))
+        == "Internasjonalt kommunesamarbeid"
+    )
+    assert (
+        text_of(en.select_one(".md-header__topic .md-ellipsis"))
+        == "International municipal cooperation"
+    )
+
+
+def test_a_missing_language_falls_back_marked_and_noted(site: Path) -> None:
+    en = parse(site, "en/projects/test-one-language")
+    description = en.select_one(".kat-description > div")
+    assert description is not None and description["lang"] == "nb"
+    assert "bare" in text_of(description)
+    notes = [text_of(note) for note in en.select(".kat-note")]
+    assert notes == ["This text is only available in Norwegian."]
+    link = en.select_one("#kat-links ~ ul a")
+    assert link is not None and link["lang"] == "nb" and text_of(link) == "Rapport"
+    nb = parse(site, "nb/projects/test-one-language")
+    call = nb.select_one(".kat-call p")
+    assert call is not None and call["lang"] == "en"
+    assert [text_of(note) for note in nb.select(".kat-note")] == [
+        "Denne teksten finnes bare på engelsk."
+    ]
+
+
+def test_a_minimal_record_leaves_no_trace_of_what_it_lacks(site: Path) -> None:
+    for lang in ("nb", "en"):
+        soup = parse(site, f"{lang}/projects/test-minimal-project")
+        article = soup.select_one("article.kat-record")
+        assert article is not None
+        assert [h2.get("id") for h2 in article.select("h2")] == []
+        assert set(facts(soup)) == ({"Land", "Temaer"} if lang == "nb" else {"Countries", "Themes"})
+        assert soup.select(".kat-status") == []
+        for dd in article.select("dd"):
+            assert text_of(dd), dd
+
+
+@pytest.mark.parametrize("word", ["None", "null", "undefined", "{{", "{%"])
+def test_no_page_shows_template_leftovers(site: Path, word: str) -> None:
+    for page, soup in pages(site):
+        main = soup.select_one("main")
+        if main is not None:
+            assert word not in main.get_text(" "), page
+
+
+def test_record_text_cannot_inject_markup(site: Path) -> None:
+    for lang in ("nb", "en"):
+        soup = parse(site, f"{lang}/projects/test-hostile-text")
+        assert text_of(soup.h1).startswith("<script>alert(")
+        assert soup.select(".md-content script") == []
+        assert soup.select(".md-content iframe, .md-content [onerror]") == []
+        assert "<b>" in text_of(soup.select_one(".kat-lead"))
+        for anchor in soup.select("main a[href]"):
+            assert not str(anchor["href"]).lower().startswith("javascript:")
+    nb = parse(site, "nb/projects/test-hostile-text")
+    assert text_of(nb.select_one(".kat-description")).endswith("lenke")
+    en = parse(site, "en/projects/test-hostile-text")
+    ok = en.select_one('.kat-description a[href="https://example.org/ok"]')
+    assert ok is not None and "noopener" in str(ok.get("rel"))
+
+
+def test_edit_links_point_at_the_yaml_record(site: Path) -> None:
+    soup = parse(site, "nb/projects/georgia-municipalities-new-tasks")
+    edit = soup.select_one('a[rel="edit"]')
+    assert edit is not None
+    assert (
+        edit["href"]
+        == f"{REPO_URL}/edit/main/content/projects/georgia-municipalities-new-tasks.yml"
+    )
+    assert parse(site, "nb/countries/ge").select_one('a[rel="edit"]') is None
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    checked = 0
+    for page, soup in pages(site):
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute)
+                if not value:
+                    continue
+                url = urlsplit(str(value))
+                if url.scheme or url.netloc or str(value).startswith("mailto:"):
+                    continue
+                target = page if not url.path else resolve(page, str(value))
+                found = target_file(site, target)
+                assert found is not None, f"{page}: {value} -> {target}"
+                if url.fragment and found.suffix == ".html":
+                    ids = {
+                        str(node["id"])
+                        for node in BeautifulSoup(found.read_bytes(), "lxml").select("[id]")
+                    }
+                    assert url.fragment in ids, f"{page}: {value}"
+                checked += 1
+    assert checked > 1000
+
+
+def test_the_root_page_offers_both_languages(site: Path) -> None:
+    soup = parse(site, "")
+    choices = {str(a["hreflang"]): str(a["href"]) for a in soup.select(".kat-choices a")}
+    assert choices == {"nb": "nb/", "en": "en/"}
+    assert [str(span["lang"]) for span in soup.select("h1 span[lang]")] == ["nb", "en"]
+    assert any("navigator.languages" in script.get_text() for script in soup.select("script"))
+
+
+def test_navigation_does_not_list_every_record(site: Path) -> None:
+    """Material renders the navigation into every page: it must stay small."""
+    soup = parse(site, "nb/projects/georgia-municipalities-new-tasks")
+    project_links = [
+        a
+        for a in soup.select("a[href]")
+        if "/projects/" in str(a["href"]) or "../" in str(a["href"])
+    ]
+    assert len(soup.select(".md-nav__item")) == 0
+    assert len(project_links) < 30
+
+
+def test_same_content_same_bytes(site: Path, tmp_path: Path) -> None:
+    """A second build of the same content gives byte-identical output."""
+    project = site.parent
+    again = copy_project(tmp_path / "again")
+    for record in ("test-minimal-project", "test-one-language", "test-hostile-text"):
+        source = project / "content" / "projects" / f"{record}.yml"
+        (again / "content" / "projects" / f"{record}.yml").write_bytes(source.read_bytes())
+    done = build(again, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL})
+    assert done.returncode == 0, done.stdout
+    first, second = snapshot(site), snapshot(again / "site")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -271,6 +271,7 @@ def _primary(char: str, lang: Lang) -> list[int]:
     return weights
 
 
+@lru_cache(maxsize=65536)
 def collation_key(text: str, lang: Lang) -> CollationKey:
     """A sort key for names in `lang`: case-insensitive, with accents ignored (é as e).
 

@@ -14,10 +14,12 @@ This module knows nothing of MkDocs; `hooks/pages.py` turns pages into MkDocs fi
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -118,6 +120,13 @@ class Site:
     render: RenderMarkdown
     last_changed: Mapping[str, date] = field(default_factory=dict)
     """Record source path -> the date it last changed (from version control)."""
+    cards: dict[tuple[str, str, Lang], dict[str, Any]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @cached_property
+    def relations(self) -> Relations:
+        return Relations(self.catalogue)
 
     def changed(self, record: Record) -> date | None:
         known = [d for d in (record.updated, self.last_changed.get(record.source)) if d]
@@ -172,7 +181,17 @@ def _record_link(record: Record, lang: Lang) -> Link:
 
 
 def card(record: Record, site: Site, lang: Lang) -> dict[str, Any]:
-    """A record as one item in a list: enough to choose whether to open it."""
+    """A record as one item in a list: enough to choose whether to open it.
+
+    Cards are made once per record and language and shared by every list showing them.
+    """
+    key = (type(record).__name__, record.slug, lang)
+    if key not in site.cards:
+        site.cards[key] = _card(record, site, lang)
+    return site.cards[key]
+
+
+def _card(record: Record, site: Site, lang: Lang) -> dict[str, Any]:
     return {
         "kind": "project" if isinstance(record, Project) else "programme",
         "kind_label": text(
@@ -283,7 +302,7 @@ def project_page(project: Project, site: Site, lang: Lang) -> Page:
         "website": project.website,
         "contact": project.contact,
         "funding": funding,
-        "related": _projects(related_projects(project, catalogue), site, lang),
+        "related": _projects(site.relations.related(project), site, lang),
         "updated": _changed(project, site, lang),
     }
     return Page(
@@ -299,18 +318,43 @@ def project_page(project: Project, site: Site, lang: Lang) -> Page:
     )
 
 
-def related_projects(project: Project, catalogue: Catalogue) -> list[Project]:
-    """Up to `RELATED` other projects sharing the most themes and countries."""
-    scored = []
-    for other in catalogue.projects.values():
-        if other.slug == project.slug:
-            continue
-        shared = len(set(other.themes) & set(project.themes)) + len(
-            set(other.countries) & set(project.countries)
+class Relations:
+    """Which projects share themes and countries, counted once per build.
+
+    Projects with the same themes and countries have the same related projects (but for
+    themselves), so the counting is done once per such combination.
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.projects = catalogue.projects
+        self.postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for project in catalogue.projects.values():
+            for key in self._keys(project):
+                self.postings[key].append(project.slug)
+        self._best: dict[frozenset[tuple[str, str]], list[str]] = {}
+
+    @staticmethod
+    def _keys(project: Project) -> frozenset[tuple[str, str]]:
+        return frozenset(
+            [
+                *(("theme", slug) for slug in project.themes),
+                *(("country", c) for c in project.countries),
+            ]
         )
-        if shared:
-            scored.append((-shared, other.slug, other))
-    return [other for _, _, other in sorted(scored, key=lambda item: item[:2])[:RELATED]]
+
+    def related(self, project: Project) -> list[Project]:
+        """Up to `RELATED` other projects sharing the most themes and countries."""
+        keys = self._keys(project)
+        best = self._best.get(keys)
+        if best is None:
+            shared: Counter[str] = Counter()
+            for key in keys:
+                shared.update(self.postings[key])
+            ranked = heapq.nsmallest(
+                RELATED + 1, shared.items(), key=lambda item: (-item[1], item[0])
+            )
+            best = self._best[keys] = [slug for slug, _ in ranked]
+        return [self.projects[slug] for slug in best if slug != project.slug][:RELATED]
 
 
 def programme_page(programme: Programme, site: Site, lang: Lang) -> Page:

@@ -1,0 +1,324 @@
+"""The built site in a real browser: language choice, layout, keyboard use, language switch.
+
+One build and one Chromium (Debian's, installed by .ci/run; Playwright downloads none) for the
+whole module. Every page is served from localhost; requests anywhere else (web fonts) are
+blocked, so the tests need no network and show the site as a reader without them sees it.
+Full-page screenshots go to the folder named by KATALOG_SCREENSHOTS, if set, for a person to
+look at; otherwise to pytest's temporary folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import struct
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.support import BUILD_DATE_EPOCH, build, copy_project, serve
+
+CHROMIUM = Path(os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+PROJECT = "polish-municipalities-capacity-building"
+SKIP_TEXT = {"nb": "Gå til innhold", "en": "Skip to content"}
+LOCALE = {"nb": "nb-NO", "en": "en-GB"}
+
+
+@dataclass(frozen=True)
+class Site:
+    base: str
+    """The served site's root URL, ending in /."""
+    project: Path
+    browser: Browser
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+    def project_url(self, lang: str, slug: str = PROJECT) -> str:
+        return self.url(f"{lang}/projects/{slug}/")
+
+    def title(self, lang: str, slug: str = PROJECT) -> str:
+        record = yaml.safe_load(
+            (self.project / "content" / "projects" / f"{slug}.yml").read_text(encoding="utf-8")
+        )
+        title: str = record["title"][lang]
+        return title
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"No Chromium at {CHROMIUM}: the browser tests drive Debian's Chromium. Install it "
+            "with `apt-get install chromium fonts-dejavu-core` (as .ci/run does), or set "
+            "KATALOG_CHROMIUM to a Chromium binary.",
+            pytrace=False,
+        )
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    result = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(serve(project / "site"))
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        yield Site(base=base, project=project, browser=browser)
+
+
+@pytest.fixture
+def open_page(site: Site) -> Iterator[Callable[..., Page]]:
+    """Opens a page in a fresh browser context (options as for `new_context`); closes them all."""
+    contexts: list[BrowserContext] = []
+
+    def local_only(route: Route) -> None:
+        if route.request.url.startswith(site.base):
+            route.continue_()
+        else:
+            route.abort()
+
+    def opener(**options: Any) -> Page:
+        context = site.browser.new_context(**options)
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route("**/*", local_only)
+        return context.new_page()
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def html_lang(page: Page) -> str:
+    lang: str = page.evaluate("document.documentElement.lang")
+    return lang
+
+
+def screenshot_folder(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("KATALOG_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# The root page: a language chooser.
+
+
+def expect_redirect(page: Page, url: str) -> None:
+    try:
+        page.wait_for_url(url, timeout=5_000)
+    except PlaywrightTimeoutError:
+        languages = page.evaluate("navigator.languages")
+        pytest.fail(f"a browser preferring {languages} stayed on {page.url}, not sent to {url}")
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"), [("nb-NO", "nb"), ("nn-NO", "nb"), ("en-GB", "en"), ("en-US", "en")]
+)
+def test_root_sends_the_browser_to_its_preferred_language(
+    site: Site, open_page: Callable[..., Page], locale: str, lang: str
+) -> None:
+    page = open_page(locale=locale)
+    page.goto(site.url())
+    expect_redirect(page, site.url(f"{lang}/"))
+    assert html_lang(page) == lang
+    expect(page.locator("h1")).to_be_visible()
+
+
+def test_root_tries_each_preferred_language_in_turn(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    page = open_page(locale="de-DE")
+    page.add_init_script(
+        "Object.defineProperty(navigator, 'languages', {get: () => ['de-DE', 'fr', 'en-US']})"
+    )
+    page.goto(site.url())
+    expect_redirect(page, site.url("en/"))
+    assert html_lang(page) == "en"
+
+
+def expect_both_choices(site: Site, page: Page) -> None:
+    for lang in ("nb", "en"):
+        link = page.locator(f"main a[hreflang={lang}]")
+        expect(link).to_be_visible()
+        assert link.evaluate("a => a.href") == site.url(f"{lang}/")
+
+
+def test_root_stays_for_a_language_the_site_does_not_have(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    page = open_page(locale="de-DE")
+    page.goto(site.url())
+    page.wait_for_timeout(500)  # time for a redirect, were there one
+    assert page.url == site.url()
+    expect_both_choices(site, page)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_root_without_javascript_offers_working_links(
+    site: Site, open_page: Callable[..., Page], lang: str
+) -> None:
+    page = open_page(java_script_enabled=False, locale="nb-NO")
+    page.goto(site.url())
+    page.wait_for_timeout(300)
+    assert page.url == site.url()
+    expect_both_choices(site, page)
+    page.locator(f"main a[hreflang={lang}]").click()
+    page.wait_for_url(site.url(f"{lang}/"))
+    assert html_lang(page) == lang
+    expect(page.locator("h1")).to_be_visible()
+
+
+# A project page: renders, fits narrow and wide screens, screenshot for a person to check.
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_project_page_renders_without_horizontal_overflow(
+    site: Site, open_page: Callable[..., Page], tmp_path: Path, lang: str, width: int
+) -> None:
+    page = open_page(viewport={"width": width, "height": 800}, locale=LOCALE[lang])
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(site.project_url(lang))
+    assert response is not None and response.ok
+
+    assert html_lang(page) == lang
+    heading = page.locator("h1")
+    expect(heading).to_have_count(1)
+    expect(heading).to_be_visible()
+    expect(heading).to_have_text(site.title(lang))
+
+    overflow = page.evaluate(
+        """() => {
+          const clipped = e => {
+            for (let up = e.parentElement; up && up !== document.body; up = up.parentElement) {
+              if (getComputedStyle(up).overflowX !== "visible") return true;
+            }
+            return false;
+          };
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            culprits: [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .filter(e => getComputedStyle(e).visibility !== "hidden")
+                .filter(e => !clipped(e))
+                .slice(0, 10)
+                .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
+                     + " right=" + Math.round(e.getBoundingClientRect().right)),
+          };
+        }"""
+    )
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"{lang} page is {overflow['scrollWidth']}px wide in a {width}px window; "
+        f"sticking out: {overflow['culprits']}"
+    )
+
+    shot = screenshot_folder(tmp_path) / f"project-{PROJECT}-{lang}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    shot_width, shot_height = struct.unpack(">II", data[16:24])
+    assert shot_width == width, "the full-page screenshot is wider than the window"
+    assert shot_height >= 800
+    assert len(data) > 20_000, f"{shot} is suspiciously small: {len(data)} bytes"
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+# Keyboard use.
+
+
+def focused(page: Page) -> dict[str, Any]:
+    """What has the keyboard focus."""
+    info: dict[str, Any] = page.evaluate(
+        """() => {
+            const e = document.activeElement;
+            return {
+                tag: e.tagName.toLowerCase(),
+                id: e.id,
+                href: e.href || null,
+                text: e.textContent.trim(),
+                skip: e.matches("a.md-skip"),
+                section: e.closest("nav.kat-sections") !== null,
+                switch: e.matches("a.kat-switch"),
+            };
+        }"""
+    )
+    return info
+
+
+def test_first_tab_reaches_the_skip_link_which_leads_to_the_heading(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    page = open_page(locale="nb-NO")
+    page.goto(site.project_url("nb"))
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    expect(skip).to_have_text(SKIP_TEXT["nb"])
+
+    heading_id = page.locator("h1").get_attribute("id")
+    assert heading_id, "the h1 has no id to skip to"
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => location.hash === '#' + id", arg=heading_id)
+    expect(page.locator("h1")).to_be_focused()
+    expect(page.locator("h1")).to_be_in_viewport()
+
+
+def test_tabbing_reaches_the_sections_and_the_language_switch(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    page = open_page(locale="nb-NO")
+    page.goto(site.project_url("nb"))
+    sections: list[str] = page.locator("nav.kat-sections a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    assert len(sections) >= 5, sections
+
+    stops: list[dict[str, Any]] = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stops.append(focused(page))
+        if stops[-1]["switch"]:
+            break
+    assert stops[0]["skip"], f"the first Tab went to {stops[0]}"
+    assert stops[-1]["switch"], "Tab never reached the language switch: " + ", ".join(
+        f"{stop['tag']} {stop['href'] or stop['text'][:30]!r}" for stop in stops
+    )
+    assert [stop["href"] for stop in stops if stop["section"]] == sections
+    expect(page.locator("a.kat-switch")).to_be_visible()
+
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.project_url("en"))
+    assert html_lang(page) == "en"
+    expect(page.locator("h1")).to_have_text(site.title("en"))
+
+
+# The language switch.
+
+
+def test_language_switch_round_trip(site: Site, open_page: Callable[..., Page]) -> None:
+    page = open_page(locale="nb-NO")
+    page.goto(site.project_url("nb"))
+    for lang in ("en", "nb"):
+        switch = page.locator("a.kat-switch")
+        expect(switch).to_have_attribute("hreflang", lang)
+        switch.click()
+        page.wait_for_url(site.project_url(lang))
+        assert html_lang(page) == lang
+        expect(page.locator("h1")).to_have_text(site.title(lang))

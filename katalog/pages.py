@@ -24,7 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from katalog import l10n
+from katalog import l10n, search
 from katalog.model import (
     LANGUAGES,
     Catalogue,
@@ -90,12 +90,13 @@ class Page:
         if self.path in ("", "/"):
             return "index.md"
         parts = self.path.strip("/").split("/")
-        if len(parts) == 1 or parts[-1] in SECTIONS:
+        if len(parts) == 1 or parts[-1] in INDEXES:
             return "/".join(parts) + "/index.md"
         return "/".join(parts) + ".md"
 
 
 SECTIONS = ("projects", "programmes", "countries", "themes", "organisations")
+INDEXES = (*SECTIONS, "search")
 
 
 def path(lang: Lang, section: str | None = None, slug: str | None = None) -> str:
@@ -127,6 +128,18 @@ class Site:
     @cached_property
     def relations(self) -> Relations:
         return Relations(self.catalogue)
+
+    @cached_property
+    def _title_ranks(self) -> dict[Lang, dict[tuple[str, str], int]]:
+        ranks: dict[Lang, dict[tuple[str, str], int]] = {}
+        for lang in LANGUAGES:
+            ordered = sorted(self.records(), key=_by_title(lang))
+            ranks[lang] = {(type(r).__name__, r.slug): n for n, r in enumerate(ordered, 1)}
+        return ranks
+
+    def title_rank(self, record: Record, lang: Lang) -> int:
+        """The record's place in alphabetical order of titles for a reader of `lang`."""
+        return self._title_ranks[lang][(type(record).__name__, record.slug)]
 
     def changed(self, record: Record) -> date | None:
         known = [d for d in (record.updated, self.last_changed.get(record.source)) if d]
@@ -303,6 +316,7 @@ def project_page(project: Project, site: Site, lang: Lang) -> Page:
         "contact": project.contact,
         "funding": funding,
         "related": _projects(site.relations.related(project), site, lang),
+        "search": search.record_entry(project, site, lang),
         "updated": _changed(project, site, lang),
     }
     return Page(
@@ -384,6 +398,7 @@ def programme_page(programme: Programme, site: Site, lang: Lang) -> Page:
         "contact": programme.contact,
         "projects": _projects(projects, site, lang),
         "updated": _changed(programme, site, lang),
+        "search": search.record_entry(programme, site, lang),
     }
     return Page(
         path=path(lang, "programmes", programme.slug),
@@ -410,7 +425,12 @@ def _records_where(
 
 def country_page(code: str, site: Site, lang: Lang) -> Page:
     name = l10n.country_name(code, lang)
-    data: dict[str, Any] = {"kind": "country", "name": name, "code": code}
+    data: dict[str, Any] = {
+        "kind": "country",
+        "name": name,
+        "code": code,
+        "search": search.collection_entry("country", None, lang),
+    }
     data |= _records_where(site, lambda record: code in record.countries, lang)
     return Page(
         path=path(lang, "countries", code.lower()),
@@ -430,6 +450,9 @@ def theme_page(slug: str, site: Site, lang: Lang) -> Page:
         "kind": "theme",
         "name": show(theme.label, lang),
         "about": show(theme.description, lang) if theme.description else None,
+        "search": search.collection_entry(
+            "theme", theme.description.get(lang) if theme.description else None, lang
+        ),
     }
     data |= _records_where(site, lambda record: slug in record.themes, lang)
     return Page(
@@ -457,6 +480,11 @@ def organisation_page(organisation: Organisation, site: Site, lang: Lang) -> Pag
         "country": _country_link(organisation.country, lang) if organisation.country else None,
         "website": organisation.url,
         "about": show(organisation.description, lang) if organisation.description else None,
+        "search": search.collection_entry(
+            "organisation",
+            organisation.description.get(lang) if organisation.description else None,
+            lang,
+        ),
     }
     data |= _records_where(site, _involves(slug), lang)
     title = organisation.name.get(lang)
@@ -513,7 +541,14 @@ def _organisations_of(record: Record) -> set[str]:
 def index_pages(site: Site, lang: Lang) -> Iterator[Page]:
     catalogue = site.catalogue
     usage = _usage(site)
-    yield _index(lang, "projects", {"records": _projects(catalogue.projects.values(), site, lang)})
+    yield _index(
+        lang,
+        "projects",
+        {
+            "records": _projects(catalogue.projects.values(), site, lang),
+            "browse": _browse(site, lang, catalogue.projects.values(), fixed={"type": "project"}),
+        },
+    )
     yield _index(
         lang, "programmes", {"records": _programmes(catalogue.programmes.values(), site, lang)}
     )
@@ -526,6 +561,56 @@ def index_pages(site: Site, lang: Lang) -> Iterator[Page]:
         for slug in catalogue.organisations
     )
     yield _index(lang, "organisations", {"entries": _counted(organisations, lang)})
+
+
+SEARCH_TEXTS = (
+    "search.label", "search.placeholder", "search.submit", "search.results.one",
+    "search.results.other", "search.results.none", "search.filters", "search.clear",
+    "search.sort", "search.more", "search.loading", "search.failed", "sort.relevance",
+    "sort.start_desc", "sort.start_asc", "sort.title",
+)  # fmt: skip
+
+
+def _browse(
+    site: Site,
+    lang: Lang,
+    records: Iterable[Record],
+    *,
+    fixed: Mapping[str, str] | None = None,
+    pages_of_type: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """What the search script of a browsing page needs, as plain data for JSON."""
+    return {
+        "lang": lang,
+        "fixed": dict(fixed or {}),
+        "facets": search.facets(records, site, lang, pages_of_type=pages_of_type),
+        "texts": {key: text(lang, key) for key in SEARCH_TEXTS},
+        "status_labels": {status.value: text(lang, f"status.{status.value}") for status in Status},
+    }
+
+
+def search_page(site: Site, lang: Lang) -> Page:
+    """The search page behind the header's search box: every kind of page, with facets."""
+    catalogue = site.catalogue
+    others = {
+        "country": len(site.countries()),
+        "theme": len(catalogue.themes),
+        "organisation": len(catalogue.organisations),
+    }
+    return Page(
+        path=path(lang, "search"),
+        template="catalogue/search.html",
+        lang=lang,
+        title=text(lang, "search.title"),
+        description=text(lang, "search.intro"),
+        alternates=alternates("search"),
+        breadcrumbs=_breadcrumbs(lang),
+        data={
+            "intro": text(lang, "search.intro"),
+            "browse": _browse(site, lang, site.records(), pages_of_type=others),
+            "sections": [_section_link(lang, section) for section in SECTIONS],
+        },
+    )
 
 
 def home_page(site: Site, lang: Lang) -> Page:
@@ -604,6 +689,7 @@ def build_pages(site: Site) -> list[Page]:
     for lang in LANGUAGES:
         pages.append(home_page(site, lang))
         pages.extend(index_pages(site, lang))
+        pages.append(search_page(site, lang))
         pages.extend(project_page(p, site, lang) for p in catalogue.projects.values())
         pages.extend(programme_page(p, site, lang) for p in catalogue.programmes.values())
         pages.extend(country_page(code, site, lang) for code in site.countries())

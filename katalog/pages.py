@@ -290,6 +290,22 @@ def _changed(record: Record, site: Site, lang: Lang) -> str | None:
 # --- Record pages -----------------------------------------------------------------------
 
 
+def _record_page(record: Record, lang: Lang, data: dict[str, Any]) -> Page:
+    kind = "project" if isinstance(record, Project) else "programme"
+    section = f"{kind}s"
+    return Page(
+        path=path(lang, section, record.slug),
+        template=f"catalogue/{kind}.html",
+        lang=lang,
+        title=record.title.get(lang),
+        description=record.summary.get(lang),
+        alternates=alternates(section, record.slug),
+        breadcrumbs=_breadcrumbs(lang, _section_link(lang, section)),
+        source=record.source,
+        data=data,
+    )
+
+
 def project_page(project: Project, site: Site, lang: Lang) -> Page:
     catalogue = site.catalogue
     programme = catalogue.programmes.get(project.programme or "")
@@ -319,17 +335,7 @@ def project_page(project: Project, site: Site, lang: Lang) -> Page:
         "search": search.record_entry(project, site, lang),
         "updated": _changed(project, site, lang),
     }
-    return Page(
-        path=path(lang, "projects", project.slug),
-        template="catalogue/project.html",
-        lang=lang,
-        title=project.title.get(lang),
-        description=project.summary.get(lang),
-        alternates=alternates("projects", project.slug),
-        breadcrumbs=_breadcrumbs(lang, _section_link(lang, "projects")),
-        source=project.source,
-        data=data,
-    )
+    return _record_page(project, lang, data)
 
 
 class Relations:
@@ -400,17 +406,7 @@ def programme_page(programme: Programme, site: Site, lang: Lang) -> Page:
         "updated": _changed(programme, site, lang),
         "search": search.record_entry(programme, site, lang),
     }
-    return Page(
-        path=path(lang, "programmes", programme.slug),
-        template="catalogue/programme.html",
-        lang=lang,
-        title=programme.title.get(lang),
-        description=programme.summary.get(lang),
-        alternates=alternates("programmes", programme.slug),
-        breadcrumbs=_breadcrumbs(lang, _section_link(lang, "programmes")),
-        source=programme.source,
-        data=data,
-    )
+    return _record_page(programme, lang, data)
 
 
 def _records_where(

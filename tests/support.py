@@ -15,6 +15,16 @@ from pathlib import Path
 
 from tests.paths import REPO
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+"""How Debian's Chromium is started here: as root, with no network but localhost."""
+
 BUILD_DATE_EPOCH = "1795564800"
 """2026-11-25 00:00 UTC: the fixed build date of test builds (SOURCE_DATE_EPOCH)."""
 

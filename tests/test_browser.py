@@ -22,17 +22,9 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support import BUILD_DATE_EPOCH, build, copy_project, serve
+from tests.support import BUILD_DATE_EPOCH, CHROMIUM_ARGS, build, copy_project, serve
 
 CHROMIUM = Path(os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TIMEOUT_MS = 10_000
 PROJECT = "polish-municipalities-capacity-building"
 SKIP_TEXT = {"nb": "Gå til innhold", "en": "Skip to content"}

@@ -131,15 +131,29 @@ class Site:
 
     @cached_property
     def _title_ranks(self) -> dict[Lang, dict[tuple[str, str], int]]:
+        """Every indexed page's place in the alphabetical order of titles, per language."""
         ranks: dict[Lang, dict[tuple[str, str], int]] = {}
         for lang in LANGUAGES:
-            ordered = sorted(self.records(), key=_by_title(lang))
-            ranks[lang] = {(type(r).__name__, r.slug): n for n, r in enumerate(ordered, 1)}
+            titled = [
+                *(("project", p.slug, p.title.get(lang)) for p in self.catalogue.projects.values()),
+                *(
+                    ("programme", p.slug, p.title.get(lang))
+                    for p in self.catalogue.programmes.values()
+                ),
+                *(("country", c.lower(), l10n.country_name(c, lang)) for c in self.countries()),
+                *(("theme", t.slug, t.label.get(lang)) for t in self.catalogue.themes.values()),
+                *(
+                    ("organisation", o.slug, o.name.get(lang))
+                    for o in self.catalogue.organisations.values()
+                ),
+            ]
+            titled.sort(key=lambda item: (l10n.collation_key(item[2], lang), item[0], item[1]))
+            ranks[lang] = {(kind, slug): n for n, (kind, slug, _) in enumerate(titled, 1)}
         return ranks
 
-    def title_rank(self, record: Record, lang: Lang) -> int:
-        """The record's place in alphabetical order of titles for a reader of `lang`."""
-        return self._title_ranks[lang][(type(record).__name__, record.slug)]
+    def title_rank(self, kind: str, slug: str, lang: Lang) -> int:
+        """A page's place in the alphabetical order of all indexed pages' titles in `lang`."""
+        return self._title_ranks[lang][(kind, slug)]
 
     def changed(self, record: Record) -> date | None:
         known = [d for d in (record.updated, self.last_changed.get(record.source)) if d]
@@ -425,7 +439,7 @@ def country_page(code: str, site: Site, lang: Lang) -> Page:
         "kind": "country",
         "name": name,
         "code": code,
-        "search": search.collection_entry("country", None, lang),
+        "search": search.collection_entry(site, "country", code.lower(), None, lang),
     }
     data |= _records_where(site, lambda record: code in record.countries, lang)
     return Page(
@@ -447,7 +461,7 @@ def theme_page(slug: str, site: Site, lang: Lang) -> Page:
         "name": show(theme.label, lang),
         "about": show(theme.description, lang) if theme.description else None,
         "search": search.collection_entry(
-            "theme", theme.description.get(lang) if theme.description else None, lang
+            site, "theme", slug, theme.description.get(lang) if theme.description else None, lang
         ),
     }
     data |= _records_where(site, lambda record: slug in record.themes, lang)
@@ -477,7 +491,9 @@ def organisation_page(organisation: Organisation, site: Site, lang: Lang) -> Pag
         "website": organisation.url,
         "about": show(organisation.description, lang) if organisation.description else None,
         "search": search.collection_entry(
+            site,
             "organisation",
+            slug,
             organisation.description.get(lang) if organisation.description else None,
             lang,
         ),

@@ -6,10 +6,11 @@ decides their values, and templates only write them out. Filter values are stabl
 filtered address such as `?country=ge&theme=gender-balance` means the same in both
 languages; each facet also carries the labels to show for its keys, in one language.
 
-Every record carries every sort key, as Pagefind leaves pages without a key out of
-sorted results: `start` is the first day of the period as a number (YYYYMMDD), or 0 for
-a record without a period (so those come last, newest first); `title` is the record's
-place in the reader's alphabetical order.
+Every indexed page carries every sort key, as Pagefind leaves pages without a key out of
+sorted results. `title` is the page's place in the reader's alphabetical order of all
+titles (æ, ø, å after z in Bokmål). `newest` (sorted descending) and `oldest` (sorted
+ascending) order by the first day of the period, YYYYMMDD, with the title order breaking
+ties; pages without a period come last in both, in title order.
 
 It knows nothing of Pagefind's files or of MkDocs.
 """
@@ -32,8 +33,16 @@ if TYPE_CHECKING:
 FACETS = ("type", "country", "theme", "programme", "organisation", "status", "year", "partners")
 """Filter keys, in the order the facets are shown."""
 
-NO_START = 0
-"""The `start` sort value of a record without a period."""
+TIE = 100_000
+"""Room for the title rank below the date in the `newest` and `oldest` keys."""
+NO_DATE_NEWEST, NO_DATE_OLDEST = 0, 99_999_999
+"""The date part of the keys for a page without a period: last in either order."""
+
+
+def _date_sorts(day: int | None, rank: int) -> tuple[tuple[str, str], ...]:
+    newest = (day if day is not None else NO_DATE_NEWEST) * TIE + (TIE - 1 - rank)
+    oldest = (day if day is not None else NO_DATE_OLDEST) * TIE + rank
+    return (("newest", str(newest)), ("oldest", str(oldest)), ("title", str(rank)))
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ def record_entry(record: Record, site: Site, lang: Lang) -> IndexEntry:
     filters += [("year", str(year)) for year in years(record, site)]
     if isinstance(record, Project) and record.partner_call is not None:
         filters.append(("partners", "yes"))
-    start = record.period.start.first_day.strftime("%Y%m%d") if record.period else str(NO_START)
+    day = int(record.period.start.first_day.strftime("%Y%m%d")) if record.period else None
     meta = [
         ("kind", text(lang, f"kind.{kind}")),
         ("summary", record.summary.get(lang)),
@@ -89,18 +98,22 @@ def record_entry(record: Record, site: Site, lang: Lang) -> IndexEntry:
         meta.append(("period", l10n.format_period(record.period, lang)))
     return IndexEntry(
         filters=tuple(filters),
-        sorts=(("start", start), ("title", str(site.title_rank(record, lang)))),
+        sorts=_date_sorts(day, site.title_rank(kind, record.slug, lang)),
         meta=tuple(meta),
     )
 
 
-def collection_entry(kind: str, summary: str | None, lang: Lang) -> IndexEntry:
+def collection_entry(
+    site: Site, kind: str, slug: str, summary: str | None, lang: Lang
+) -> IndexEntry:
     """A country, theme or organisation page: findable, and filterable by its type."""
     meta = [("kind", text(lang, f"kind.{kind}"))]
     if summary:
         meta.append(("summary", summary))
     return IndexEntry(
-        filters=(("type", kind),), sorts=(("start", str(NO_START)),), meta=tuple(meta)
+        filters=(("type", kind),),
+        sorts=_date_sorts(None, site.title_rank(kind, slug, lang)),
+        meta=tuple(meta),
     )
 
 
@@ -115,11 +128,13 @@ def facets(
 
     Options are the values that occur, with their labels in `lang` and how many pages
     carry each before any filtering (`pages_of_type` adds pages other than records, such
-    as countries, to the type facet); sorted as a reader of `lang` expects. A facet with
-    a single option filters nothing and is left out.
+    as countries, to the type facet); sorted as a reader of `lang` expects. A facet
+    whose one value every page has would narrow nothing and is left out.
     """
     catalogue = site.catalogue
     counts: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
+    records = list(records)
+    total = len(records) + sum((pages_of_type or {}).values())
     for record in records:
         for facet, value in record_entry(record, site, lang).filters:
             counts[facet][value] += 1
@@ -153,8 +168,8 @@ def facets(
 
     shown = []
     for facet in FACETS:
-        if len(counts[facet]) < 2 and not (facet == "partners" and counts[facet]):
-            continue
+        if not counts[facet] or (len(counts[facet]) == 1 and max(counts[facet].values()) == total):
+            continue  # every page has the one value: choosing it would narrow nothing
         values = sorted(counts[facet], key=functools.partial(order, facet))
         options = [
             {"value": value, "label": label(facet, value), "count": counts[facet][value]}

@@ -410,17 +410,23 @@ def test_record_pages_give_the_index_every_filter_and_sort_key(site: Path) -> No
     assert entry["filter:year"] == ["2019", "2020", "2021", "2022", "2023"]
     assert entry["filter:partners"] == ["yes"]
     assert "polish-spatial-planning-research-institute" in entry["filter:organisation"]
-    assert entry["sort:start"] == ["20190101"]
+    rank = int(entry["sort:title"][0])
+    assert entry["sort:newest"] == [str(20190101 * 100_000 + 99_999 - rank)]
+    assert entry["sort:oldest"] == [str(20190101 * 100_000 + rank)]
     assert entry["meta:status"] == ["Avsluttet"] and entry["meta:period"] == ["2019–2023"]
     undated = index_entry(parse(site, "en/projects/georgia-municipalities-new-tasks"))
-    assert undated["sort:start"] == ["0"]
+    undated_rank = int(undated["sort:title"][0])
+    assert undated["sort:newest"] == [str(99_999 - undated_rank)]  # last, newest first
+    assert undated["sort:oldest"] == [str(99_999_999 * 100_000 + undated_rank)]  # and oldest
     assert "filter:year" not in undated and "filter:status" not in undated
     titles = []
     for section, slug in RECORDS:
         page = index_entry(parse(site, f"en/{section}/{slug}"))
-        assert set(page) >= {"sort:start", "sort:title", "filter:type", "meta:summary"}
+        assert set(page) >= {"sort:newest", "sort:oldest", "sort:title", "filter:type"}
         titles.append(int(page["sort:title"][0]))
     assert len(set(titles)) == len(titles)
+    georgia = index_entry(parse(site, "en/countries/ge"))
+    assert set(georgia) >= {"sort:newest", "sort:oldest", "sort:title", "filter:type"}
 
 
 def test_only_main_content_is_indexed(site: Path) -> None:

@@ -1,0 +1,573 @@
+/*
+ * Search and faceted browsing of the catalogue, on Pagefind's index (hooks/search.py).
+ *
+ * Progressive enhancement: each `[data-kat-search]` element (partials/catalogue/search-ui.html)
+ * holds, as JSON, the page's language, its fixed filters, its facets with labels, and its
+ * interface texts. Once Pagefind has loaded, this script builds the search form from that
+ * data, shows results as cards in place of the static list that follows (`[data-kat-static]`,
+ * what readers without JavaScript get) and keeps the choices in the address, so a link, a
+ * reload and Back/Forward show the same results. If Pagefind cannot load, the static list
+ * stays and the status line says so.
+ *
+ * Filters are OR within a facet and AND across facets; filter values are stable keys, so an
+ * address means the same in both languages. Every text comes from the page's JSON: nothing
+ * here is in Norwegian or English.
+ */
+(() => {
+  "use strict";
+
+  const PAGE_SIZE = 20;
+  const TYPING_DELAY_MS = 250;
+  const LONG_FACET = 8; // facets with more options scroll within a bounded box
+  const WIDE = "(min-width: 60em)";
+  // Every indexed page carries the keys newest, oldest and title (katalog/search.py):
+  // undated pages come last by date either way, and ties fall back to the title order.
+  const SORTS = {
+    relevance: null,
+    "start-desc": { newest: "desc" },
+    "start-asc": { oldest: "asc" },
+    "title-asc": { title: "asc" },
+  };
+  const SORT_TEXTS = {
+    relevance: "sort.relevance",
+    "start-desc": "sort.start_desc",
+    "start-asc": "sort.start_asc",
+    "title-asc": "sort.title",
+  };
+  const STATUS_KEYS = new Set(["active", "planned", "proposed", "completed"]);
+
+  /** An element with attributes (`false`/`null` ones left out) and children. */
+  const make = (tag, attributes = {}, ...children) => {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === false || value === null || value === undefined) continue;
+      if (name === "class") element.className = value;
+      else element.setAttribute(name, value === true ? "" : String(value));
+    }
+    element.append(...children.filter((child) => child !== null && child !== undefined));
+    return element;
+  };
+
+  /** Pagefind's excerpt as text with its <mark>s, and nothing else of its HTML. */
+  const excerptNodes = (html) => {
+    const template = document.createElement("template"); // inert: nothing loads or runs
+    template.innerHTML = html;
+    const nodes = [];
+    for (const node of template.content.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) nodes.push(document.createTextNode(node.data));
+      else if (node.nodeName === "MARK") nodes.push(make("mark", {}, node.textContent));
+      else nodes.push(document.createTextNode(node.textContent || ""));
+    }
+    return nodes;
+  };
+
+  class CatalogueSearch {
+    constructor(root, index) {
+      this.root = root;
+      this.id = `kat-search-${index}`;
+      this.data = JSON.parse(root.querySelector(".kat-search__data").textContent);
+      this.texts = this.data.texts || {};
+      this.lang = this.data.lang || document.documentElement.lang;
+      this.fixed = this.data.fixed || {};
+      // A facet on a fixed key would filter nothing: leave it out.
+      this.facets = (this.data.facets || []).filter((facet) => !(facet.key in this.fixed));
+      this.numbers = new Intl.NumberFormat(this.lang);
+      this.status = root.querySelector(".kat-search__status");
+      this.staticContent = document.querySelector("[data-kat-static]");
+      this.queryBox = root.hasAttribute("data-query-box");
+      this.generation = 0;
+      this.results = [];
+      this.shown = 0;
+      this.typing = false;
+      this.timer = null;
+      this.lastAnnounced = "";
+      this.options = [];
+      this.state = this.readState(window.location.search);
+    }
+
+    t(key, values = {}) {
+      const template = this.texts[key] ?? "";
+      return template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
+    }
+
+    // --- Loading ---------------------------------------------------------------------
+
+    async start() {
+      this.say(this.t("search.loading"));
+      try {
+        const bundle = new URL(this.root.dataset.bundle || "pagefind/", document.baseURI);
+        this.pagefind = await import(new URL("pagefind.js", bundle).href);
+        // Result URLs are relative to the site's root, the bundle's parent folder, which
+        // is not "/" when the site is served from a sub-path.
+        await this.pagefind.options({ baseUrl: new URL("../", bundle).pathname });
+        await this.pagefind.init();
+        await this.pagefind.filters(); // with filters loaded, searches return counts
+      } catch (error) {
+        console.error("Catalogue search could not load Pagefind:", error);
+        this.say(this.t("search.failed"));
+        return;
+      }
+      this.build();
+      this.syncControls();
+      window.addEventListener("popstate", () => this.restore());
+      await this.run();
+    }
+
+    // --- State and the address -------------------------------------------------------
+
+    readState(search) {
+      const params = new URLSearchParams(search);
+      const selected = {};
+      for (const facet of this.facets) {
+        const known = new Set(facet.options.map((option) => option.value));
+        const values = params.getAll(facet.key).filter((value) => known.has(value));
+        if (values.length) selected[facet.key] = new Set(values);
+      }
+      const sort = params.get("sort");
+      return {
+        q: this.queryBox ? (params.get("q") || "").trim() : "",
+        selected,
+        sort: Object.hasOwn(SORTS, sort ?? "") ? sort : null,
+      };
+    }
+
+    /** The address of a state: `?q=…&country=ge&country=md&sort=start-asc`, keys in a fixed order. */
+    address(state) {
+      const params = new URLSearchParams();
+      if (state.q) params.append("q", state.q);
+      for (const facet of this.facets) {
+        const values = state.selected[facet.key];
+        if (!values) continue;
+        for (const option of facet.options) {
+          if (values.has(option.value)) params.append(facet.key, option.value);
+        }
+      }
+      const sort = this.sortOf(state);
+      if (sort !== this.defaultSort(state)) params.append("sort", sort);
+      const query = params.toString();
+      return window.location.pathname + (query ? `?${query}` : "");
+    }
+
+    /** Puts the state in the address: a new history entry ("push") or in place ("replace"). */
+    commit(mode) {
+      const target = this.address(this.state);
+      if (target === window.location.pathname + window.location.search) return false;
+      const method = mode === "replace" ? "replaceState" : "pushState";
+      window.history[method]({ katSearch: true }, "", target);
+      return true;
+    }
+
+    restore() {
+      const state = this.readState(window.location.search);
+      this.stopTyping();
+      if (this.address(state) === this.address(this.state) && this.shownOnce) return;
+      this.state = state;
+      this.syncControls();
+      this.run();
+    }
+
+    selectedCount(state = this.state) {
+      return Object.values(state.selected).reduce((sum, values) => sum + values.size, 0);
+    }
+
+    sorts(state) {
+      return [
+        ...(state.q ? ["relevance"] : []),
+        "start-desc",
+        "start-asc",
+        "title-asc",
+      ];
+    }
+
+    defaultSort(state) {
+      return state.q ? "relevance" : "start-desc";
+    }
+
+    sortOf(state) {
+      return this.sorts(state).includes(state.sort) ? state.sort : this.defaultSort(state);
+    }
+
+    filtersOf(state, without = null) {
+      const filters = {};
+      for (const [key, value] of Object.entries(this.fixed)) {
+        filters[key] = Array.isArray(value) ? { any: value } : value;
+      }
+      for (const facet of this.facets) {
+        const values = state.selected[facet.key];
+        if (facet.key !== without && values && values.size) filters[facet.key] = { any: [...values] };
+      }
+      return filters;
+    }
+
+    // --- The form --------------------------------------------------------------------
+
+    build() {
+      const { root, status } = this;
+      root.classList.add("kat-search--ready");
+
+      if (this.queryBox) {
+        const inputId = `${this.id}-q`;
+        this.input = make("input", {
+          id: inputId,
+          class: "kat-search__input",
+          type: "search",
+          name: "q",
+          placeholder: this.t("search.placeholder"),
+          autocomplete: "off",
+          enterkeyhint: "search",
+        });
+        this.form = make(
+          "form",
+          { class: "kat-search__query", role: "search", action: "" },
+          make("label", { class: "kat-search__query-label", for: inputId }, this.t("search.label")),
+          make(
+            "div",
+            { class: "kat-search__query-row" },
+            this.input,
+            make("button", { class: "kat-search__submit", type: "submit" }, this.t("search.submit")),
+          ),
+        );
+        this.input.addEventListener("input", () => this.typed());
+        this.form.addEventListener("submit", (event) => {
+          event.preventDefault();
+          this.typed(true);
+        });
+        // The header has a search landmark too: name this one after the page.
+        const heading = document.querySelector("h1[id]");
+        if (heading) this.form.setAttribute("aria-labelledby", heading.id);
+        root.insertBefore(this.form, status);
+      }
+
+      if (this.facets.length) {
+        this.activeCount = make("span", { class: "kat-search__active" });
+        this.filters = make(
+          "details",
+          { class: "kat-search__filters" },
+          make(
+            "summary",
+            { class: "kat-search__summary" },
+            make("span", {}, this.t("search.filters")),
+            " ",
+            this.activeCount,
+          ),
+        );
+        for (const facet of this.facets) this.filters.append(this.facetGroup(facet));
+        const wide = window.matchMedia(WIDE);
+        this.filters.open = wide.matches;
+        wide.addEventListener("change", () => {
+          if (wide.matches) this.filters.open = true;
+        });
+        root.insertBefore(this.filters, status);
+      }
+
+      const sortId = `${this.id}-sort`;
+      this.sortSelect = make("select", { id: sortId, class: "kat-search__sort" });
+      this.sortSelect.addEventListener("change", () => {
+        const value = this.sortSelect.value;
+        this.state.sort = value === this.defaultSort(this.state) ? null : value;
+        this.changed();
+      });
+      this.clearButton = make("button", { class: "kat-search__clear", type: "button" }, this.t("search.clear"));
+      this.clearButton.addEventListener("click", () => this.clear());
+      root.insertBefore(
+        make(
+          "div",
+          { class: "kat-search__tools" },
+          make(
+            "div",
+            { class: "kat-search__sorting" },
+            make("label", { for: sortId }, this.t("search.sort")),
+            this.sortSelect,
+          ),
+          this.clearButton,
+        ),
+        status,
+      );
+
+      this.list = make("ul", { class: "kat-cards kat-search__results" });
+      this.moreButton = make("button", { class: "kat-search__more", type: "button", hidden: true }, this.t("search.more"));
+      this.moreButton.addEventListener("click", () => this.more());
+      root.append(make("div", { class: "kat-search__output" }, this.list, this.moreButton));
+    }
+
+    facetGroup(facet) {
+      const list = make("ul", {
+        class: "kat-search__options" + (facet.options.length > LONG_FACET ? " kat-search__options--long" : ""),
+      });
+      facet.options.forEach((option, n) => {
+        const inputId = `${this.id}-${facet.key}-${n}`;
+        const input = make("input", { id: inputId, type: "checkbox", value: option.value });
+        const count = make("span", { class: "kat-search__count" }, `(${this.numbers.format(option.count)})`);
+        const item = make(
+          "li",
+          { class: "kat-search__option" },
+          input,
+          make("label", { for: inputId }, make("span", { class: "kat-search__label" }, option.label), " ", count),
+        );
+        input.addEventListener("change", () => this.toggled(facet.key, option.value, input.checked));
+        // An option with no results is disabled, but not while it has the focus.
+        input.addEventListener("blur", () => {
+          if (item.classList.contains("kat-search__option--empty") && !input.checked) input.disabled = true;
+        });
+        this.options.push({ facet: facet.key, value: option.value, input, count, item });
+        list.append(item);
+      });
+      return make("fieldset", { class: "kat-search__facet", "data-facet": facet.key }, make("legend", {}, facet.label), list);
+    }
+
+    /** Shows the state in the controls (after loading, Back/Forward and clearing). */
+    syncControls() {
+      if (this.input && this.input.value.trim() !== this.state.q) this.input.value = this.state.q;
+      for (const option of this.options || []) {
+        option.input.checked = Boolean(this.state.selected[option.facet]?.has(option.value));
+      }
+      this.updateTools();
+    }
+
+    updateTools() {
+      const sorts = this.sorts(this.state);
+      const current = this.sortOf(this.state);
+      const wanted = sorts.join(" ");
+      if (this.sortSelect.dataset.sorts !== wanted) {
+        this.sortSelect.replaceChildren(
+          ...sorts.map((sort) => make("option", { value: sort }, this.t(SORT_TEXTS[sort]))),
+        );
+        this.sortSelect.dataset.sorts = wanted;
+      }
+      this.sortSelect.value = current;
+      const selected = this.selectedCount();
+      if (this.activeCount) this.activeCount.textContent = selected ? `(${this.numbers.format(selected)})` : "";
+      this.clearButton.disabled = !this.state.q && !selected && this.state.sort === null;
+    }
+
+    // --- Changes ---------------------------------------------------------------------
+
+    typed(now = false) {
+      window.clearTimeout(this.timer);
+      const apply = () => {
+        this.timer = null;
+        const q = this.input.value.trim();
+        if (q === this.state.q) return;
+        this.state.q = q;
+        if (this.state.sort === this.defaultSort(this.state)) this.state.sort = null;
+        // The first change of a burst of typing is a new history entry; the rest replace it.
+        this.commit(this.typing ? "replace" : "push");
+        this.typing = true;
+        this.updateTools();
+        this.run();
+      };
+      if (now) {
+        apply();
+        this.typing = false;
+      } else {
+        const q = this.input.value.trim();
+        if (q) this.pagefind.preload(q);
+        this.timer = window.setTimeout(apply, TYPING_DELAY_MS);
+      }
+    }
+
+    stopTyping() {
+      if (this.timer !== null) {
+        window.clearTimeout(this.timer);
+        this.timer = null;
+      }
+      this.typing = false;
+    }
+
+    /** A change other than typing: flush any pending typing, then a new history entry. */
+    changed() {
+      if (this.timer !== null && this.input) {
+        window.clearTimeout(this.timer);
+        this.timer = null;
+        this.state.q = this.input.value.trim();
+      }
+      this.typing = false;
+      if (!this.sorts(this.state).includes(this.state.sort)) this.state.sort = null;
+      this.commit("push");
+      this.updateTools();
+      this.run();
+    }
+
+    toggled(key, value, checked) {
+      const values = this.state.selected[key] || new Set();
+      if (checked) values.add(value);
+      else values.delete(value);
+      if (values.size) this.state.selected[key] = values;
+      else delete this.state.selected[key];
+      this.changed();
+    }
+
+    clear() {
+      if (this.input) this.input.value = "";
+      this.stopTyping();
+      this.state = { q: "", selected: {}, sort: null };
+      this.syncControls();
+      this.changed();
+      // The button is now disabled: keep the focus where the reader can go on from.
+      const target = this.input || (this.options || []).find((option) => !option.input.disabled)?.input;
+      if (target) target.focus();
+    }
+
+    // --- Searching and showing results -----------------------------------------------
+
+    async run() {
+      const generation = ++this.generation;
+      const state = this.state;
+      const term = state.q || null;
+      const sort = SORTS[this.sortOf(state)];
+      const options = { filters: this.filtersOf(state) };
+      if (sort) options.sort = sort;
+      // Counts for a facet with choices come from a search without that facet's own
+      // choices: within a facet, choices widen (OR), so each option's count is what it adds.
+      const chosen = this.facets.filter((facet) => state.selected[facet.key]?.size);
+      this.root.setAttribute("aria-busy", "true");
+      let main;
+      let others;
+      try {
+        [main, ...others] = await Promise.all([
+          this.pagefind.search(term, options),
+          ...chosen.map((facet) => this.pagefind.search(term, { filters: this.filtersOf(state, facet.key) })),
+        ]);
+      } catch (error) {
+        if (generation === this.generation) this.failed(error);
+        return;
+      }
+      if (generation !== this.generation) return;
+      const counts = { ...(main.filters || {}) };
+      chosen.forEach((facet, n) => {
+        counts[facet.key] = others[n].filters?.[facet.key] || {};
+      });
+      this.results = main.results;
+      this.shown = 0;
+      this.updateCounts(counts);
+      this.updateTools();
+      const shown = await this.render(generation, PAGE_SIZE, true);
+      if (!shown) return;
+      this.root.removeAttribute("aria-busy");
+      this.shownOnce = true;
+      if (this.staticContent) this.staticContent.hidden = true;
+      this.announce();
+    }
+
+    updateCounts(counts) {
+      for (const option of this.options || []) {
+        const count = counts[option.facet]?.[option.value] ?? 0;
+        option.count.textContent = `(${this.numbers.format(count)})`;
+        const empty = count === 0;
+        option.item.classList.toggle("kat-search__option--empty", empty);
+        option.input.disabled = empty && !option.input.checked && document.activeElement !== option.input;
+      }
+    }
+
+    /** Loads and shows up to `count` more results; `fresh` replaces what is shown. */
+    async render(generation, count, fresh) {
+      const from = fresh ? 0 : this.shown;
+      const slice = this.results.slice(from, from + count);
+      let loaded;
+      try {
+        loaded = await Promise.all(slice.map((result) => result.data()));
+      } catch (error) {
+        if (generation === this.generation) this.failed(error);
+        return false;
+      }
+      if (generation !== this.generation) return false;
+      const items = loaded.map((result) => this.card(result));
+      if (fresh) this.list.replaceChildren(...items);
+      else this.list.append(...items);
+      this.shown = from + items.length;
+      this.moreButton.hidden = this.shown >= this.results.length;
+      return items;
+    }
+
+    async more() {
+      const generation = this.generation;
+      const items = await this.render(generation, PAGE_SIZE, false);
+      if (!items || !items.length) return;
+      // Keyboard readers continue at the first new result; the button may now be gone.
+      items[0].querySelector("a").focus();
+    }
+
+    card(result) {
+      const meta = result.meta || {};
+      const parts = [];
+      if (meta.kind) parts.push(make("span", { class: "kat-card__kind" }, meta.kind));
+      const statusKey = STATUS_KEYS.has(meta.status_key) ? meta.status_key : null;
+      const statusLabel = (statusKey && this.data.status_labels?.[statusKey]) || meta.status;
+      if (statusLabel) {
+        parts.push(
+          make(
+            "span",
+            { class: "kat-card__status" },
+            make("span", { class: "kat-status" + (statusKey ? ` kat-status--${statusKey}` : "") }, statusLabel),
+          ),
+        );
+      }
+      if (meta.period) parts.push(make("span", { class: "kat-card__period" }, meta.period));
+      if (meta.countries) parts.push(make("span", { class: "kat-card__countries" }, meta.countries));
+      const metaLine = make("p", { class: "kat-card__meta" });
+      parts.forEach((part, n) => metaLine.append(...(n ? [" ", part] : [part])));
+
+      let summary = null;
+      if (meta.summary) summary = make("p", { class: "kat-card__summary" }, meta.summary);
+      else if (this.state.q && result.excerpt) {
+        summary = make("p", { class: "kat-card__summary kat-card__excerpt" }, ...excerptNodes(result.excerpt));
+      }
+      return make(
+        "li",
+        {},
+        make(
+          "article",
+          { class: "kat-card" },
+          make("h2", { class: "kat-card__title" }, make("a", { href: result.url }, meta.title || result.url)),
+          parts.length ? metaLine : null,
+          summary,
+        ),
+      );
+    }
+
+    // --- The status line -------------------------------------------------------------
+
+    say(message) {
+      this.status.textContent = message;
+      this.lastAnnounced = message;
+    }
+
+    /** Announces the number of results, also when it is the same as last time. */
+    announce() {
+      const total = this.results.length;
+      let message;
+      if (total === 0) message = this.t("search.results.none");
+      else if (total === 1) message = this.t("search.results.one");
+      else message = this.t("search.results.other", { count: this.numbers.format(total) });
+      if (message === this.lastAnnounced) {
+        // An unchanged live region is not read again: empty it, then fill it a moment later.
+        this.status.textContent = "";
+        const generation = this.generation;
+        window.setTimeout(() => {
+          if (generation === this.generation) this.say(message);
+        }, 120);
+      } else {
+        this.say(message);
+      }
+    }
+
+    failed(error) {
+      console.error("Catalogue search failed:", error);
+      this.root.removeAttribute("aria-busy");
+      this.list.replaceChildren();
+      this.moreButton.hidden = true;
+      if (this.staticContent) this.staticContent.hidden = false;
+      this.say(this.t("search.failed"));
+    }
+  }
+
+  const start = () => {
+    document.querySelectorAll("[data-kat-search]").forEach((root, index) => {
+      if (root.dataset.katSearchStarted) return;
+      root.dataset.katSearchStarted = "true";
+      new CatalogueSearch(root, index).start();
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

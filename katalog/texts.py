@@ -90,7 +90,9 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "role.advisor.plural": "Rådgivere",
         "fallback.note": "Denne teksten finnes bare på engelsk.",
         "edit.record": "Rediger denne oppføringen",
-        "index.projects.intro": "Alle prosjektene i katalogen. Søk og avgrens etter land, tema, år og mer.",
+        "index.projects.intro": (
+            "Alle prosjektene i katalogen. Søk og avgrens etter land, tema, år og mer."
+        ),
         "index.programmes.intro": "Programmene som prosjektene i katalogen hører til.",
         "index.countries.intro": "Landene der programmene og prosjektene i katalogen foregår.",
         "index.themes.intro": "Temaene programmene og prosjektene arbeider med.",
@@ -207,7 +209,9 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "role.advisor.plural": "Advisors",
         "fallback.note": "This text is only available in Norwegian.",
         "edit.record": "Edit this record",
-        "index.projects.intro": "Every project in the catalogue. Search and narrow by country, theme, year and more.",
+        "index.projects.intro": (
+            "Every project in the catalogue. Search and narrow by country, theme, year and more."
+        ),
         "index.programmes.intro": "The programmes the catalogue's projects belong to.",
         "index.countries.intro": "Where the catalogue's programmes and projects work.",
         "index.themes.intro": "The themes the programmes and projects work on.",

@@ -13,6 +13,9 @@ import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
 from tests.paths import REPO
 
 CHROMIUM_ARGS = [
@@ -69,6 +72,28 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+CHROMIUM = Path(os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium"))
+"""Debian's Chromium, which .ci/run installs; KATALOG_CHROMIUM may name another."""
+
+
+@contextlib.contextmanager
+def browse(site: Path) -> Iterator[tuple[str, Browser]]:
+    """Serve a built site and start Chromium: (the site's base URL, the browser)."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"No Chromium at {CHROMIUM}: the browser tests drive Debian's Chromium. Install it "
+            "with `apt-get install chromium fonts-dejavu-core` (as .ci/run does), or set "
+            "KATALOG_CHROMIUM to a Chromium binary.",
+            pytrace=False,
+        )
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(serve(site))
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        yield base, browser
 
 
 def copy_project(target: Path) -> Path:

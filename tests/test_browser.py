@@ -9,7 +9,6 @@ look at; otherwise to pytest's temporary folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import struct
 from collections.abc import Callable, Iterator
@@ -19,12 +18,11 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support import BUILD_DATE_EPOCH, CHROMIUM_ARGS, build, copy_project, serve
+from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project
 
-CHROMIUM = Path(os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium"))
 TIMEOUT_MS = 10_000
 PROJECT = "polish-municipalities-capacity-building"
 SKIP_TEXT = {"nb": "Gå til innhold", "en": "Skip to content"}
@@ -54,21 +52,10 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"No Chromium at {CHROMIUM}: the browser tests drive Debian's Chromium. Install it "
-            "with `apt-get install chromium fonts-dejavu-core` (as .ci/run does), or set "
-            "KATALOG_CHROMIUM to a Chromium binary.",
-            pytrace=False,
-        )
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
     result = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
-    with contextlib.ExitStack() as stack:
-        base = stack.enter_context(serve(project / "site"))
-        playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        stack.callback(browser.close)
+    with browse(project / "site") as (base, browser):
         yield Site(base=base, project=project, browser=browser)
 
 

@@ -8,7 +8,6 @@ tests follow the content rather than repeat it.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import struct
 from collections.abc import Callable, Iterator
@@ -19,16 +18,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from katalog import l10n
 from katalog.load import load_catalogue
 from katalog.model import Catalogue, Project
 from katalog.texts import text
-from tests.support import BUILD_DATE_EPOCH, build, copy_project, serve
+from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, serve
 from tests.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LOCALE,
     TIMEOUT_MS,
     html_lang,
@@ -83,24 +80,13 @@ def add_projects(content: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"No Chromium at {CHROMIUM}: the browser tests drive Debian's Chromium. Install it "
-            "with `apt-get install chromium fonts-dejavu-core` (as .ci/run does), or set "
-            "KATALOG_CHROMIUM to a Chromium binary.",
-            pytrace=False,
-        )
     project = copy_project(tmp_path_factory.mktemp("search") / "project")
     add_projects(project / "content")
     result = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
     catalogue = load_catalogue(project / "content").catalogue
     assert catalogue is not None
-    with contextlib.ExitStack() as stack:
-        base = stack.enter_context(serve(project / "site"))
-        playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        stack.callback(browser.close)
+    with browse(project / "site") as (base, browser):
         yield Site(base=base, project=project, browser=browser, catalogue=catalogue)
 
 

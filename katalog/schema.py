@@ -3,7 +3,11 @@
 The record format is defined once, here, as data: each record type is a `Shape` of named
 `Field`s, and each field has a `Kind` that parses a positioned node (from `katalog.source`)
 into a typed value, reporting a `Problem` for anything wrong. The same definitions give the
-field reference in the README (`katalog fields`), so the documentation cannot drift.
+field reference in the README and the editors' guide (`katalog fields`), the JSON Schemas
+for editors' tools (`katalog.jsonschemas`), the template of a new record (`katalog new`) and
+the "Propose a project" issue form, so none of them can drift. Each field's help, and each
+kind's description, is given in English and in Norwegian Bokmål (`help_nb`,
+`description_nb`); they document, and never change what is valid.
 
 Checks that need other records (does this theme exist? is this slug taken?) are not made
 here: kinds that refer to other records note a `Reference`, and `katalog.crosscheck`
@@ -56,6 +60,14 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+REGISTRY_NB: dict[str, str] = {
+    "themes": "temaene",
+    "organisations": "organisasjonene",
+    "programmes": "programmene",
+}
+"""The registries' names in Norwegian, for documentation."""
+
+
 @dataclass(frozen=True)
 class Reference:
     """A slug in one record that must name a record of `registry`."""
@@ -93,6 +105,8 @@ class Kind(ABC, Generic[T]):
 
     description = ""
     """What the value is, in a few words, for the field reference."""
+    description_nb = ""
+    """The same in Norwegian Bokmål, for the editors' guide and the JSON Schemas."""
 
     @abstractmethod
     def parse(self, node: Node, ctx: Context, name: str) -> T | None: ...
@@ -112,6 +126,7 @@ class Text(Kind[str]):
         self.description = (
             "Markdown text" if multiline else f"text, at most {max_length} characters"
         )
+        self.description_nb = "Markdown-tekst" if multiline else f"tekst, høyst {max_length} tegn"
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "text")
@@ -145,6 +160,10 @@ class LocalizedText(Kind[model.Localized]):
         self.complete = complete
         need = "both nb and en" if complete else "nb and en (one may be left out)"
         self.description = f"{text.description} in {need}"
+        need_nb = "både nb og en" if complete else "nb og en (den ene kan utelates)"
+        what_nb = "Markdown-tekst" if text.multiline else "tekst"
+        limit_nb = "" if text.multiline else f", høyst {text.max_length} tegn"
+        self.description_nb = f"{what_nb} på {need_nb}{limit_nb}"
 
     def parse(self, node: Node, ctx: Context, name: str) -> model.Localized | None:
         if not isinstance(node, Mapping):
@@ -209,6 +228,9 @@ class Name(Kind[model.Localized]):
         self.plain = Text(max_length)
         self.localized = LocalizedText(self.plain, complete=True)
         self.description = f"text, or {self.localized.description} where it differs"
+        self.description_nb = (
+            f"tekst, eller tekst på både nb og en der navnet er ulikt; høyst {max_length} tegn"
+        )
 
     def parse(self, node: Node, ctx: Context, name: str) -> model.Localized | None:
         if isinstance(node, Mapping):
@@ -223,6 +245,9 @@ class Slug(Kind[str]):
     def __init__(self, registry: Registry | None = None) -> None:
         self.registry = registry
         self.description = f"a slug from {registry}" if registry else "a slug"
+        self.description_nb = (
+            f"et kortnavn (slug) fra {REGISTRY_NB[registry]}" if registry else "et kortnavn (slug)"
+        )
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a slug")
@@ -247,6 +272,7 @@ class Choice(Kind[E]):
         self.enum = enum
         self.values = [member.value for member in enum]
         self.description = "one of " + ", ".join(f"`{value}`" for value in self.values)
+        self.description_nb = "én av " + ", ".join(f"`{value}`" for value in self.values)
 
     def parse(self, node: Node, ctx: Context, name: str) -> E | None:
         scalar = _scalar(node, ctx, name, "one of " + ", ".join(self.values))
@@ -283,6 +309,7 @@ def country_name(code: str) -> str | None:
 
 class Country(Kind[str]):
     description = "an ISO 3166-1 alpha-2 country code, such as `NO` or `PL` (Kosovo: `XK`)"
+    description_nb = "en landkode etter ISO 3166-1 alpha-2, som `NO` eller `PL` (Kosovo: `XK`)"
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a country code")
@@ -320,6 +347,7 @@ NOT_CURRENCIES = {"XXX": "no currency", "XTS": "testing"}
 
 class Currency(Kind[str]):
     description = "an ISO 4217 currency code, such as `EUR` or `NOK`"
+    description_nb = "en valutakode etter ISO 4217, som `EUR` eller `NOK`"
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a currency code")
@@ -342,6 +370,7 @@ class Currency(Kind[str]):
 
 class Url(Kind[str]):
     description = "a web address starting with `https://` or `http://`"
+    description_nb = "en nettadresse som begynner med `https://` eller `http://`"
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a web address")
@@ -363,6 +392,7 @@ class Url(Kind[str]):
 
 class Email(Kind[str]):
     description = "an email address"
+    description_nb = "en e-postadresse"
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "an email address")
@@ -389,6 +419,7 @@ MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 
 class IsoDate(Kind[date]):
     description = "a date written `YYYY-MM-DD`"
+    description_nb = "en dato skrevet `ÅÅÅÅ-MM-DD`"
 
     def parse(self, node: Node, ctx: Context, name: str) -> date | None:
         scalar = _scalar(node, ctx, name, "a date (YYYY-MM-DD)")
@@ -411,6 +442,7 @@ class IsoDate(Kind[date]):
 
 class PartialDateKind(Kind[model.PartialDate]):
     description = "a year (`2019`), a month (`2019-03`) or a date (`2019-03-15`)"
+    description_nb = "et år (`2019`), en måned (`2019-03`) eller en dato (`2019-03-15`)"
 
     def parse(self, node: Node, ctx: Context, name: str) -> model.PartialDate | None:
         scalar = _scalar(node, ctx, name, "a year, month or date")
@@ -440,6 +472,7 @@ class PartialDateKind(Kind[model.PartialDate]):
 
 class MonthDayKind(Kind[model.MonthDay]):
     description = "a day of the year written `MM-DD`, such as `02-15` for 15 February"
+    description_nb = "en dag i året skrevet `MM-DD`, som `02-15` for 15. februar"
 
     def parse(self, node: Node, ctx: Context, name: str) -> model.MonthDay | None:
         scalar = _scalar(node, ctx, name, "a day of the year (MM-DD)")
@@ -465,6 +498,7 @@ class MonthDayKind(Kind[model.MonthDay]):
 
 class Amount(Kind[Decimal]):
     description = "a positive number written with digits and an optional decimal point"
+    description_nb = "et positivt tall skrevet med sifre, eventuelt med desimalpunktum"
 
     def parse(self, node: Node, ctx: Context, name: str) -> Decimal | None:
         scalar = _scalar(node, ctx, name, "a number")
@@ -488,16 +522,22 @@ class ListOf(Kind[tuple[T, ...]]):
         item: Kind[T],
         *,
         what: str,
+        what_nb: str = "",
         min_items: int = 0,
         key: Callable[[T], object] | None = lambda value: value,
         example: str = "",
     ) -> None:
         self.item = item
         self.what = what
+        self.what_nb = what_nb
+        """The items' name in Norwegian, plural: for documentation only."""
         self.min_items = min_items
         self.key = key
         self.example = example
         self.description = f"a list of {what}s" + (f" (at least {min_items})" if min_items else "")
+        self.description_nb = f"en liste med {what_nb}" + (
+            f" (minst {min_items})" if min_items else ""
+        )
 
     def parse(self, node: Node, ctx: Context, name: str) -> tuple[T, ...] | None:
         if not isinstance(node, Sequence):
@@ -538,6 +578,8 @@ class Field:
     help: str
     example: str
     required: bool = False
+    help_nb: str = ""
+    """`help` in Norwegian Bokmål: for the editors' guide, templates and JSON Schemas."""
 
 
 Check = Callable[[dict[str, Any], Mapping, Context, str], bool]
@@ -558,6 +600,7 @@ class Shape(Kind[T]):
         self.build = build
         self.check = check
         self.description = f"a mapping: {what}"
+        self.description_nb = "et sett med felt (se nedenfor)"
 
     def parse(self, node: Node, ctx: Context, name: str) -> T | None:
         if not isinstance(node, Mapping):
@@ -645,8 +688,19 @@ MARKDOWN = Text(20_000, multiline=True)
 PERIOD = Shape(
     "start and optional end",
     {
-        "start": Field(PartialDateKind(), "When it started or starts.", "2019", required=True),
-        "end": Field(PartialDateKind(), "When it ended or ends; leave out if open.", "2023"),
+        "start": Field(
+            PartialDateKind(),
+            "When it started or starts.",
+            "2019",
+            help_nb="Når det startet eller starter.",
+            required=True,
+        ),
+        "end": Field(
+            PartialDateKind(),
+            "When it ended or ends; leave out if open.",
+            "2023",
+            help_nb="Når det sluttet eller slutter; utelat feltet hvis perioden er åpen.",
+        ),
     },
     model.Period,
     _check_period,
@@ -655,8 +709,15 @@ PERIOD = Shape(
 CONTACT = Shape(
     "name and/or email",
     {
-        "name": Field(Text(120), "A person, team or office to contact.", "KP-teamet"),
-        "email": Field(Email(), "An email address.", "post@example.org"),
+        "name": Field(
+            Text(120),
+            "A person, team or office to contact.",
+            "KP-teamet",
+            help_nb="En person, et team eller et kontor man kan kontakte.",
+        ),
+        "email": Field(
+            Email(), "An email address.", "post@example.org", help_nb="En e-postadresse."
+        ),
     },
     model.Contact,
     _check_contact,
@@ -666,10 +727,18 @@ PARTNER = Shape(
     "organisation and role",
     {
         "organisation": Field(
-            Slug("organisations"), "Slug from content/organisations.yml.", "ks", required=True
+            Slug("organisations"),
+            "Slug from content/organisations.yml.",
+            "ks",
+            help_nb="Kortnavnet (slug) fra content/organisations.yml.",
+            required=True,
         ),
         "role": Field(
-            Choice(model.Role), "What the organisation does here.", "lead", required=True
+            Choice(model.Role),
+            "What the organisation does here.",
+            "lead",
+            help_nb="Hva organisasjonen gjør her.",
+            required=True,
         ),
     },
     model.Partner,
@@ -682,9 +751,16 @@ LINK = Shape(
             LocalizedText(TITLE, complete=False),
             "The link text.",
             "{nb: Rapport, en: Report}",
+            help_nb="Lenketeksten.",
             required=True,
         ),
-        "url": Field(Url(), "Where it points.", "https://example.org/report", required=True),
+        "url": Field(
+            Url(),
+            "Where it points.",
+            "https://example.org/report",
+            help_nb="Hvor lenken peker.",
+            required=True,
+        ),
     },
     model.Link,
 )
@@ -692,12 +768,21 @@ LINK = Shape(
 FUNDING = Shape(
     "amount, currency and optional note",
     {
-        "amount": Field(Amount(), "The amount, digits only.", "1500000", required=True),
-        "currency": Field(Currency(), "ISO 4217 code.", "EUR", required=True),
+        "amount": Field(
+            Amount(),
+            "The amount, digits only.",
+            "1500000",
+            help_nb="Beløpet, bare med sifre.",
+            required=True,
+        ),
+        "currency": Field(
+            Currency(), "ISO 4217 code.", "EUR", help_nb="Valutakode etter ISO 4217.", required=True
+        ),
         "note": Field(
             LocalizedText(SUMMARY, complete=False),
             "What the amount covers.",
             "{nb: Hele prosjektperioden, en: The whole project period}",
+            help_nb="Hva beløpet dekker.",
         ),
     },
     model.Funding,
@@ -707,10 +792,18 @@ WINDOW = Shape(
     "opens and closes (MM-DD)",
     {
         "opens": Field(
-            MonthDayKind(), "First day applications are accepted.", '"02-15"', required=True
+            MonthDayKind(),
+            "First day applications are accepted.",
+            '"02-15"',
+            help_nb="Første dag det er mulig å søke.",
+            required=True,
         ),
         "closes": Field(
-            MonthDayKind(), "Last day applications are accepted.", '"03-15"', required=True
+            MonthDayKind(),
+            "Last day applications are accepted.",
+            '"03-15"',
+            help_nb="Siste dag det er mulig å søke.",
+            required=True,
         ),
     },
     model.ApplicationWindow,
@@ -720,24 +813,27 @@ WINDOW = Shape(
 PARTNERS = ListOf(
     PARTNER,
     what="partner",
+    what_nb="partnere",
     key=lambda partner: partner.organisation,
     example="[{organisation: ks, role: lead}]",
 )
-COUNTRIES = ListOf(Country(), what="country code", example="[PL, NO]")
-THEMES = ListOf(Slug("themes"), what="theme", example="[local-democracy]")
-LINKS = ListOf(LINK, what="link", key=lambda link: link.url)
+COUNTRIES = ListOf(Country(), what="country code", what_nb="landkoder", example="[PL, NO]")
+THEMES = ListOf(Slug("themes"), what="theme", what_nb="temaer", example="[local-democracy]")
+LINKS = ListOf(LINK, what="link", what_nb="lenker", key=lambda link: link.url)
 
 _COMMON_HEAD = {
     "title": Field(
         LocalizedText(TITLE, complete=True),
         "The name readers see, in both languages.",
         "{nb: Likestilling i kommunestyrer, en: Gender balance in municipal councils}",
+        help_nb="Navnet leserne ser, på begge språk.",
         required=True,
     ),
     "summary": Field(
         LocalizedText(SUMMARY, complete=True),
         "One or two sentences shown in lists and search results.",
         "{nb: ..., en: ...}",
+        help_nb="Én eller to setninger som vises i lister og søkeresultater.",
         required=True,
     ),
 }
@@ -748,73 +844,160 @@ PROGRAMME_FIELDS: dict[str, Field] = {
         LocalizedText(MARKDOWN, complete=False),
         "The full text, in Markdown.",
         '{nb: "## Bakgrunn ...", en: "## Background ..."}',
+        help_nb="Hele teksten, i Markdown.",
     ),
-    "status": Field(Choice(model.Status), "Where the programme stands.", "active"),
-    "period": Field(PERIOD, "When the programme runs.", "{start: 2014, end: 2021}"),
-    "countries": Field(COUNTRIES, "Countries the programme covers.", "[BG, LV, PL, RO]"),
-    "themes": Field(THEMES, "Themes from content/themes.yml.", "[local-development]"),
+    "status": Field(
+        Choice(model.Status),
+        "Where the programme stands.",
+        "active",
+        help_nb="Hvor langt programmet er kommet.",
+    ),
+    "period": Field(
+        PERIOD,
+        "When the programme runs.",
+        "{start: 2014, end: 2021}",
+        help_nb="Når programmet pågår.",
+    ),
+    "countries": Field(
+        COUNTRIES,
+        "Countries the programme covers.",
+        "[BG, LV, PL, RO]",
+        help_nb="Landene programmet omfatter.",
+    ),
+    "themes": Field(
+        THEMES,
+        "Themes from content/themes.yml.",
+        "[local-development]",
+        help_nb="Temaer fra content/themes.yml.",
+    ),
     "funders": Field(
-        ListOf(Slug("organisations"), what="organisation"),
+        ListOf(Slug("organisations"), what="organisation", what_nb="organisasjoner"),
         "Organisations that fund the programme.",
         "[sida]",
+        help_nb="Organisasjoner som finansierer programmet.",
     ),
     "partners": Field(
         PARTNERS,
         "Organisations that run or take part in it.",
         "- {organisation: ks, role: partner}",
+        help_nb="Organisasjoner som driver programmet eller deltar i det.",
     ),
     "application_windows": Field(
-        ListOf(WINDOW, what="application window", key=None),
+        ListOf(WINDOW, what="application window", what_nb="søknadsperioder", key=None),
         "Yearly windows for applications.",
         '- {opens: "02-15", closes: "03-15"}',
+        help_nb="Faste perioder hvert år da det er mulig å søke.",
     ),
-    "website": Field(Url(), "The programme's own web page.", "https://example.org"),
-    "links": Field(LINKS, "Further reading.", "- {title: {nb: ..., en: ...}, url: https://...}"),
-    "contact": Field(CONTACT, "Who to ask.", "{name: ..., email: ...}"),
-    "updated": Field(IsoDate(), "When the facts were last checked.", "2024-03-15"),
+    "website": Field(
+        Url(),
+        "The programme's own web page.",
+        "https://example.org",
+        help_nb="Programmets egen nettside.",
+    ),
+    "links": Field(
+        LINKS,
+        "Further reading.",
+        "- {title: {nb: ..., en: ...}, url: https://...}",
+        help_nb="Mer å lese.",
+    ),
+    "contact": Field(
+        CONTACT, "Who to ask.", "{name: ..., email: ...}", help_nb="Hvem man kan spørre."
+    ),
+    "updated": Field(
+        IsoDate(),
+        "When the facts were last checked.",
+        "2024-03-15",
+        help_nb="Når opplysningene sist ble kontrollert.",
+    ),
 }
 
 PROJECT_FIELDS: dict[str, Field] = {
     **_COMMON_HEAD,
     "countries": Field(
-        ListOf(Country(), what="country code", min_items=1, example="[PL, NO]"),
+        ListOf(
+            Country(), what="country code", what_nb="landkoder", min_items=1, example="[PL, NO]"
+        ),
         "Countries the project works in.",
         "[GE]",
+        help_nb="Landene prosjektet arbeider i.",
         required=True,
     ),
     "themes": Field(
-        ListOf(Slug("themes"), what="theme", min_items=1, example="[gender-equality]"),
+        ListOf(
+            Slug("themes"),
+            what="theme",
+            what_nb="temaer",
+            min_items=1,
+            example="[gender-equality]",
+        ),
         "Themes from content/themes.yml.",
         "[gender-equality]",
+        help_nb="Temaer fra content/themes.yml.",
         required=True,
     ),
     "programme": Field(
-        Slug("programmes"), "The programme the project belongs to.", "eea-grants-2014-2021"
+        Slug("programmes"),
+        "The programme the project belongs to.",
+        "eea-grants-2014-2021",
+        help_nb="Programmet prosjektet hører til.",
     ),
     "description": Field(
         LocalizedText(MARKDOWN, complete=False),
         "The full text, in Markdown.",
         '{nb: "## Bakgrunn ...", en: "## Background ..."}',
+        help_nb="Hele teksten, i Markdown.",
     ),
-    "period": Field(PERIOD, "When the project runs.", "{start: 2019, end: 2023}"),
+    "period": Field(
+        PERIOD,
+        "When the project runs.",
+        "{start: 2019, end: 2023}",
+        help_nb="Når prosjektet pågår.",
+    ),
     "status": Field(
         Choice(model.Status),
         "Where the project stands; if left out, derived from the period.",
         "active",
+        help_nb="Hvor langt prosjektet er kommet; utelates feltet, regnes det ut fra perioden.",
     ),
     "partners": Field(
-        PARTNERS, "Organisations taking part, with their roles.", "- {organisation: ks, role: lead}"
+        PARTNERS,
+        "Organisations taking part, with their roles.",
+        "- {organisation: ks, role: lead}",
+        help_nb="Organisasjonene som deltar, med rollene sine.",
     ),
-    "links": Field(LINKS, "Further reading.", "- {title: {nb: ..., en: ...}, url: https://...}"),
-    "contact": Field(CONTACT, "Who to ask.", "{name: ..., email: ...}"),
-    "funding": Field(FUNDING, "The project's budget.", "{amount: 1500000, currency: EUR}"),
+    "links": Field(
+        LINKS,
+        "Further reading.",
+        "- {title: {nb: ..., en: ...}, url: https://...}",
+        help_nb="Mer å lese.",
+    ),
+    "contact": Field(
+        CONTACT, "Who to ask.", "{name: ..., email: ...}", help_nb="Hvem man kan spørre."
+    ),
+    "funding": Field(
+        FUNDING,
+        "The project's budget.",
+        "{amount: 1500000, currency: EUR}",
+        help_nb="Prosjektets budsjett.",
+    ),
     "partner_call": Field(
         LocalizedText(Text(1000, multiline=True), complete=False),
         "What partners the project is looking for; readers can filter on it.",
         "{nb: ..., en: ...}",
+        help_nb="Hvilke partnere prosjektet søker; leserne kan filtrere på dette.",
     ),
-    "website": Field(Url(), "The project's own web page.", "https://example.org"),
-    "updated": Field(IsoDate(), "When the facts were last checked.", "2024-03-15"),
+    "website": Field(
+        Url(),
+        "The project's own web page.",
+        "https://example.org",
+        help_nb="Prosjektets egen nettside.",
+    ),
+    "updated": Field(
+        IsoDate(),
+        "When the facts were last checked.",
+        "2024-03-15",
+        help_nb="Når opplysningene sist ble kontrollert.",
+    ),
 }
 
 THEME_FIELDS: dict[str, Field] = {
@@ -822,22 +1005,39 @@ THEME_FIELDS: dict[str, Field] = {
         LocalizedText(Text(80), complete=True),
         "The theme's name.",
         "{nb: Likestilling, en: Gender equality}",
+        help_nb="Navnet på temaet.",
         required=True,
     ),
     "description": Field(
-        LocalizedText(SUMMARY, complete=False), "What the theme covers.", "{nb: ..., en: ...}"
+        LocalizedText(SUMMARY, complete=False),
+        "What the theme covers.",
+        "{nb: ..., en: ...}",
+        help_nb="Hva temaet omfatter.",
     ),
 }
 
 ORGANISATION_FIELDS: dict[str, Field] = {
-    "name": Field(Name(200), "The name, or nb/en names where it differs.", "OECD", required=True),
-    "short_name": Field(Text(30), "A common abbreviation.", "APC"),
-    "country": Field(Country(), "Where it is based.", "PL"),
-    "url": Field(Url(), "Its web site.", "https://example.org"),
+    "name": Field(
+        Name(200),
+        "The name, or nb/en names where it differs.",
+        "OECD",
+        help_nb="Navnet, eller navn på nb og en der de er ulike.",
+        required=True,
+    ),
+    "short_name": Field(
+        Text(30), "A common abbreviation.", "APC", help_nb="En vanlig forkortelse."
+    ),
+    "country": Field(
+        Country(), "Where it is based.", "PL", help_nb="Hvor organisasjonen holder til."
+    ),
+    "url": Field(
+        Url(), "Its web site.", "https://example.org", help_nb="Organisasjonens nettsted."
+    ),
     "description": Field(
         LocalizedText(SUMMARY, complete=False),
         "One or two sentences about it.",
         "{nb: ..., en: ...}",
+        help_nb="Én eller to setninger om organisasjonen.",
     ),
 }
 

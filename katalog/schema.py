@@ -415,6 +415,23 @@ class Email(Kind[str]):
 FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
+DATE_SHAPE = "must be a date written YYYY-MM-DD, e.g. 2024-03-15"
+PARTIAL_SHAPE = "must be a year (2019), a year and month (2019-03) or a date (2019-03-15)"
+MONTH_DAY_SHAPE = "must be a month and day written MM-DD, e.g. 02-15 for 15 February"
+
+
+def _match(
+    node: Node, ctx: Context, name: str, what: str, pattern: re.Pattern[str], shape: str
+) -> tuple[Scalar, tuple[str | None, ...]] | None:
+    """The scalar and the groups of `pattern` matching its whole text, or a problem."""
+    scalar = _scalar(node, ctx, name, what)
+    if scalar is None:
+        return None
+    match = pattern.fullmatch(scalar.value.strip())
+    if match is None:
+        ctx.error(scalar.at, name, f"{scalar.value!r} {shape}")
+        return None
+    return scalar, match.groups()
 
 
 class IsoDate(Kind[date]):
@@ -422,19 +439,12 @@ class IsoDate(Kind[date]):
     description_nb = "en dato skrevet `ÅÅÅÅ-MM-DD`"
 
     def parse(self, node: Node, ctx: Context, name: str) -> date | None:
-        scalar = _scalar(node, ctx, name, "a date (YYYY-MM-DD)")
-        if scalar is None:
+        found = _match(node, ctx, name, "a date (YYYY-MM-DD)", FULL_DATE, DATE_SHAPE)
+        if found is None:
             return None
-        match = FULL_DATE.fullmatch(scalar.value.strip())
-        if match is None:
-            ctx.error(
-                scalar.at,
-                name,
-                f"{scalar.value!r} must be a date written YYYY-MM-DD, e.g. 2024-03-15",
-            )
-            return None
+        scalar, parts = found
         try:
-            return date(*(int(part) for part in match.groups()))
+            return date(*(int(part or 0) for part in parts))
         except ValueError:
             ctx.error(scalar.at, name, f"{scalar.value!r} is not a real date")
             return None
@@ -445,19 +455,11 @@ class PartialDateKind(Kind[model.PartialDate]):
     description_nb = "et år (`2019`), en måned (`2019-03`) eller en dato (`2019-03-15`)"
 
     def parse(self, node: Node, ctx: Context, name: str) -> model.PartialDate | None:
-        scalar = _scalar(node, ctx, name, "a year, month or date")
-        if scalar is None:
+        found = _match(node, ctx, name, "a year, month or date", PARTIAL_DATE, PARTIAL_SHAPE)
+        if found is None:
             return None
-        match = PARTIAL_DATE.fullmatch(scalar.value.strip())
-        if match is None:
-            ctx.error(
-                scalar.at,
-                name,
-                f"{scalar.value!r} must be a year (2019), a year and month (2019-03) "
-                "or a date (2019-03-15)",
-            )
-            return None
-        year, month, day = (int(part) if part else None for part in match.groups())
+        scalar, parts = found
+        year, month, day = (int(part) if part else None for part in parts)
         assert year is not None
         try:
             date(year, month or 1, day or 1)
@@ -475,19 +477,11 @@ class MonthDayKind(Kind[model.MonthDay]):
     description_nb = "en dag i året skrevet `MM-DD`, som `02-15` for 15. februar"
 
     def parse(self, node: Node, ctx: Context, name: str) -> model.MonthDay | None:
-        scalar = _scalar(node, ctx, name, "a day of the year (MM-DD)")
-        if scalar is None:
+        found = _match(node, ctx, name, "a day of the year (MM-DD)", MONTH_DAY, MONTH_DAY_SHAPE)
+        if found is None:
             return None
-        match = MONTH_DAY.fullmatch(scalar.value.strip())
-        if match is None:
-            ctx.error(
-                scalar.at,
-                name,
-                f"{scalar.value!r} must be a month and day written MM-DD, "
-                "e.g. 02-15 for 15 February",
-            )
-            return None
-        month, day = (int(part) for part in match.groups())
+        scalar, parts = found
+        month, day = (int(part or 0) for part in parts)
         try:
             date(2001, month, day)  # a year without 29 February: the day must recur yearly
         except ValueError:

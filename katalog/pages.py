@@ -220,7 +220,8 @@ def card(record: Record, site: Site, lang: Lang) -> dict[str, Any]:
 
 def _card(record: Record, site: Site, lang: Lang) -> dict[str, Any]:
     return {
-        "kind": "project" if isinstance(record, Project) else "programme",
+        "kind": _kind(record),
+        "slug": record.slug,
         "kind_label": text(
             lang, "kind.project" if isinstance(record, Project) else "kind.programme"
         ),
@@ -481,6 +482,18 @@ def _involves(slug: str) -> Callable[[Record], bool]:
     return lambda record: slug in _organisations_of(record)
 
 
+def _kind(record: Record) -> str:
+    return "project" if isinstance(record, Project) else "programme"
+
+
+def _roles(record: Record, organisation: str, lang: Lang) -> list[str]:
+    """What `organisation` does in `record`, in the reader's words."""
+    roles = {partner.role for partner in record.partners if partner.organisation == organisation}
+    if isinstance(record, Programme) and organisation in record.funders:
+        roles.add(Role.FUNDER)
+    return [text(lang, f"role.{role.value}") for role in ROLE_ORDER if role in roles]
+
+
 def organisation_page(organisation: Organisation, site: Site, lang: Lang) -> Page:
     slug = organisation.slug
     data: dict[str, Any] = {
@@ -499,6 +512,9 @@ def organisation_page(organisation: Organisation, site: Site, lang: Lang) -> Pag
         ),
     }
     data |= _records_where(site, _involves(slug), lang)
+    roles = {(_kind(record), record.slug): _roles(record, slug, lang) for record in site.records()}
+    for key in ("projects", "programmes"):
+        data[key] = [{**card, "roles": roles[(card["kind"], card["slug"])]} for card in data[key]]
     title = organisation.name.get(lang)
     return Page(
         path=path(lang, "organisations", slug),

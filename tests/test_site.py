@@ -196,6 +196,14 @@ def test_country_theme_and_organisation_pages(site: Path) -> None:
     assert text_of(parse(site, "nb/themes/gender-balance").h1) == "Kjønnsbalanse"
     ks = parse(site, "nb/organisations/ks")
     assert len(ks.select(".kat-card")) == 9  # 3 programmes and 6 projects name KS
+    roles = {
+        text_of(card.select_one(".kat-card__title")): text_of(card.select_one(".kat-card__roles"))
+        for card in ks.select(".kat-card")
+    }
+    assert roles["Bedre kjønnsbalanse i georgiske kommunestyrer"] == "Rolle: Ansvarlig"
+    assert roles["EØS-midlene 2014–2021"] == "Rolle: Partner"
+    sida = parse(site, "en/organisations/sida")
+    assert text_of(sida.select_one(".kat-card__roles")) == "Role: Funder"
     assert facts(ks) == {"Land": "Norge"}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import ClassVar, Literal
 
 Lang = Literal["nb", "en"]
 LANGUAGES: tuple[Lang, ...] = ("nb", "en")
@@ -165,6 +165,8 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Programme:
+    kind: ClassVar[str] = "programme"
+
     slug: str
     source: str
     title: Localized
@@ -182,9 +184,15 @@ class Programme:
     contact: Contact | None = None
     updated: date | None = None
 
+    def status_on(self, today: date) -> Status | None:
+        """The stated status: a programme's is never derived from its period."""
+        return self.status
+
 
 @dataclass(frozen=True)
 class Project:
+    kind: ClassVar[str] = "project"
+
     slug: str
     source: str
     title: Localized

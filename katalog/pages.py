@@ -170,7 +170,7 @@ class Site:
 
 
 def _status(record: Record, site: Site, lang: Lang) -> dict[str, Any] | None:
-    status = record.status_on(site.today) if isinstance(record, Project) else record.status
+    status = record.status_on(site.today)
     if status is None:
         return None
     return {"key": status.value, "label": text(lang, f"status.{status.value}")}
@@ -201,7 +201,7 @@ def _other(value: Localized, lang: Lang) -> Lang | None:
 
 
 def _record_link(record: Record, lang: Lang) -> Link:
-    section = "projects" if isinstance(record, Project) else "programmes"
+    section = f"{record.kind}s"
     return Link(
         record.title.get(lang), path(lang, section, record.slug), _other(record.title, lang)
     )
@@ -220,11 +220,9 @@ def card(record: Record, site: Site, lang: Lang) -> dict[str, Any]:
 
 def _card(record: Record, site: Site, lang: Lang) -> dict[str, Any]:
     return {
-        "kind": _kind(record),
+        "kind": record.kind,
         "slug": record.slug,
-        "kind_label": text(
-            lang, "kind.project" if isinstance(record, Project) else "kind.programme"
-        ),
+        "kind_label": text(lang, f"kind.{record.kind}"),
         "link": _record_link(record, lang),
         "summary": show(record.summary, lang),
         "status": _status(record, site, lang),
@@ -306,7 +304,7 @@ def _changed(record: Record, site: Site, lang: Lang) -> str | None:
 
 
 def _record_page(record: Record, lang: Lang, data: dict[str, Any]) -> Page:
-    kind = "project" if isinstance(record, Project) else "programme"
+    kind = record.kind
     section = f"{kind}s"
     return Page(
         path=path(lang, section, record.slug),
@@ -482,10 +480,6 @@ def _involves(slug: str) -> Callable[[Record], bool]:
     return lambda record: slug in _organisations_of(record)
 
 
-def _kind(record: Record) -> str:
-    return "project" if isinstance(record, Project) else "programme"
-
-
 def _roles(record: Record, organisation: str, lang: Lang) -> list[str]:
     """What `organisation` does in `record`, in the reader's words."""
     roles = {partner.role for partner in record.partners if partner.organisation == organisation}
@@ -512,7 +506,7 @@ def organisation_page(organisation: Organisation, site: Site, lang: Lang) -> Pag
         ),
     }
     data |= _records_where(site, _involves(slug), lang)
-    roles = {(_kind(record), record.slug): _roles(record, slug, lang) for record in site.records()}
+    roles = {(record.kind, record.slug): _roles(record, slug, lang) for record in site.records()}
     for key in ("projects", "programmes"):
         data[key] = [{**card, "roles": roles[(card["kind"], card["slug"])]} for card in data[key]]
     title = organisation.name.get(lang)

@@ -69,12 +69,12 @@ def organisations(record: Record) -> list[str]:
 
 
 def status_key(record: Record, site: Site) -> str | None:
-    status = record.status_on(site.today) if isinstance(record, Project) else record.status
+    status = record.status_on(site.today)
     return status.value if status else None
 
 
 def record_entry(record: Record, site: Site, lang: Lang) -> IndexEntry:
-    kind = "project" if isinstance(record, Project) else "programme"
+    kind = record.kind
     programme = record.programme if isinstance(record, Project) else record.slug
     status = status_key(record, site)
     filters: list[tuple[str, str]] = [("type", kind)]

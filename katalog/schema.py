@@ -832,14 +832,32 @@ _COMMON_HEAD = {
     ),
 }
 
+# Fields programmes and projects share, defined once.
+DESCRIPTION = Field(
+    LocalizedText(MARKDOWN, complete=False),
+    "The full text, in Markdown.",
+    '{nb: "## Bakgrunn ...", en: "## Background ..."}',
+    help_nb="Hele teksten, i Markdown.",
+)
+LINKS_FIELD = Field(
+    LINKS,
+    "Further reading.",
+    "- {title: {nb: ..., en: ...}, url: https://...}",
+    help_nb="Mer å lese.",
+)
+CONTACT_FIELD = Field(
+    CONTACT, "Who to ask.", "{name: ..., email: ...}", help_nb="Hvem man kan spørre."
+)
+UPDATED = Field(
+    IsoDate(),
+    "When the facts were last checked.",
+    "2024-03-15",
+    help_nb="Når opplysningene sist ble kontrollert.",
+)
+
 PROGRAMME_FIELDS: dict[str, Field] = {
     **_COMMON_HEAD,
-    "description": Field(
-        LocalizedText(MARKDOWN, complete=False),
-        "The full text, in Markdown.",
-        '{nb: "## Bakgrunn ...", en: "## Background ..."}',
-        help_nb="Hele teksten, i Markdown.",
-    ),
+    "description": DESCRIPTION,
     "status": Field(
         Choice(model.Status),
         "Where the programme stands.",
@@ -888,21 +906,9 @@ PROGRAMME_FIELDS: dict[str, Field] = {
         "https://example.org",
         help_nb="Programmets egen nettside.",
     ),
-    "links": Field(
-        LINKS,
-        "Further reading.",
-        "- {title: {nb: ..., en: ...}, url: https://...}",
-        help_nb="Mer å lese.",
-    ),
-    "contact": Field(
-        CONTACT, "Who to ask.", "{name: ..., email: ...}", help_nb="Hvem man kan spørre."
-    ),
-    "updated": Field(
-        IsoDate(),
-        "When the facts were last checked.",
-        "2024-03-15",
-        help_nb="Når opplysningene sist ble kontrollert.",
-    ),
+    "links": LINKS_FIELD,
+    "contact": CONTACT_FIELD,
+    "updated": UPDATED,
 }
 
 PROJECT_FIELDS: dict[str, Field] = {
@@ -935,12 +941,7 @@ PROJECT_FIELDS: dict[str, Field] = {
         "eea-grants-2014-2021",
         help_nb="Programmet prosjektet hører til.",
     ),
-    "description": Field(
-        LocalizedText(MARKDOWN, complete=False),
-        "The full text, in Markdown.",
-        '{nb: "## Bakgrunn ...", en: "## Background ..."}',
-        help_nb="Hele teksten, i Markdown.",
-    ),
+    "description": DESCRIPTION,
     "period": Field(
         PERIOD,
         "When the project runs.",
@@ -959,15 +960,8 @@ PROJECT_FIELDS: dict[str, Field] = {
         "- {organisation: ks, role: lead}",
         help_nb="Organisasjonene som deltar, med rollene sine.",
     ),
-    "links": Field(
-        LINKS,
-        "Further reading.",
-        "- {title: {nb: ..., en: ...}, url: https://...}",
-        help_nb="Mer å lese.",
-    ),
-    "contact": Field(
-        CONTACT, "Who to ask.", "{name: ..., email: ...}", help_nb="Hvem man kan spørre."
-    ),
+    "links": LINKS_FIELD,
+    "contact": CONTACT_FIELD,
     "funding": Field(
         FUNDING,
         "The project's budget.",
@@ -986,12 +980,7 @@ PROJECT_FIELDS: dict[str, Field] = {
         "https://example.org",
         help_nb="Prosjektets egen nettside.",
     ),
-    "updated": Field(
-        IsoDate(),
-        "When the facts were last checked.",
-        "2024-03-15",
-        help_nb="Når opplysningene sist ble kontrollert.",
-    ),
+    "updated": UPDATED,
 }
 
 THEME_FIELDS: dict[str, Field] = {

@@ -303,9 +303,27 @@ def _changed(record: Record, site: Site, lang: Lang) -> str | None:
 # --- Record pages -----------------------------------------------------------------------
 
 
-def _record_page(record: Record, lang: Lang, data: dict[str, Any]) -> Page:
+def _record_page(record: Record, site: Site, lang: Lang, **specific: Any) -> Page:
+    """A programme's or project's page: what both kinds show, and `specific` to each."""
     kind = record.kind
     section = f"{kind}s"
+    data = {
+        "kind": kind,
+        "title": show(record.title, lang),
+        "summary": show(record.summary, lang),
+        "status": _status(record, site, lang),
+        "period": l10n.format_period(record.period, lang) if record.period else None,
+        "countries": _country_links(record.countries, lang),
+        "themes": [_theme_link(slug, site, lang) for slug in record.themes],
+        "partners": _partners(record, site, lang),
+        "description": _description(record.description, site, lang),
+        "links": _links(record, lang),
+        "website": record.website,
+        "contact": record.contact,
+        "updated": _changed(record, site, lang),
+        "search": search.record_entry(record, site, lang),
+        **specific,
+    }
     return Page(
         path=path(lang, section, record.slug),
         template=f"catalogue/{kind}.html",
@@ -328,27 +346,15 @@ def project_page(project: Project, site: Site, lang: Lang) -> Page:
             "amount": l10n.format_amount(project.funding.amount, project.funding.currency, lang),
             "note": show(project.funding.note, lang) if project.funding.note else None,
         }
-    data = {
-        "kind": "project",
-        "title": show(project.title, lang),
-        "summary": show(project.summary, lang),
-        "status": _status(project, site, lang),
-        "period": l10n.format_period(project.period, lang) if project.period else None,
-        "countries": _country_links(project.countries, lang),
-        "programme": _record_link(programme, lang) if programme else None,
-        "themes": [_theme_link(slug, site, lang) for slug in project.themes],
-        "partners": _partners(project, site, lang),
-        "description": _description(project.description, site, lang),
-        "partner_call": show(project.partner_call, lang) if project.partner_call else None,
-        "links": _links(project, lang),
-        "website": project.website,
-        "contact": project.contact,
-        "funding": funding,
-        "related": _projects(site.relations.related(project), site, lang),
-        "search": search.record_entry(project, site, lang),
-        "updated": _changed(project, site, lang),
-    }
-    return _record_page(project, lang, data)
+    return _record_page(
+        project,
+        site,
+        lang,
+        programme=_record_link(programme, lang) if programme else None,
+        partner_call=show(project.partner_call, lang) if project.partner_call else None,
+        funding=funding,
+        related=_projects(site.relations.related(project), site, lang),
+    )
 
 
 class Relations:
@@ -400,26 +406,14 @@ def programme_page(programme: Programme, site: Site, lang: Lang) -> Page:
             "open_until": l10n.format_date(state.closes, lang) if state.closes else None,
             "next_opens": l10n.format_date(state.next_opens, lang),
         }
-    data = {
-        "kind": "programme",
-        "title": show(programme.title, lang),
-        "summary": show(programme.summary, lang),
-        "status": _status(programme, site, lang),
-        "period": l10n.format_period(programme.period, lang) if programme.period else None,
-        "countries": _country_links(programme.countries, lang),
-        "themes": [_theme_link(slug, site, lang) for slug in programme.themes],
-        "funders": [_organisation_link(slug, site, lang) for slug in programme.funders],
-        "partners": _partners(programme, site, lang),
-        "windows": windows,
-        "description": _description(programme.description, site, lang),
-        "links": _links(programme, lang),
-        "website": programme.website,
-        "contact": programme.contact,
-        "projects": _projects(projects, site, lang),
-        "updated": _changed(programme, site, lang),
-        "search": search.record_entry(programme, site, lang),
-    }
-    return _record_page(programme, lang, data)
+    return _record_page(
+        programme,
+        site,
+        lang,
+        funders=[_organisation_link(slug, site, lang) for slug in programme.funders],
+        windows=windows,
+        projects=_projects(projects, site, lang),
+    )
 
 
 def _records_where(

@@ -10,11 +10,13 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from tests.paths import REPO
 
@@ -94,6 +96,40 @@ def browse(site: Path) -> Iterator[tuple[str, Browser]]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         stack.callback(browser.close)
         yield base, browser
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@contextlib.contextmanager
+def page_opener(browser: Browser, timeout_ms: int) -> Iterator[Callable[..., Page]]:
+    """Opens pages in fresh browser contexts (options as for `new_context`).
+
+    Requests leave this machine for nowhere (fonts and the like are refused), and a
+    JavaScript error on any page opened fails the test when the contexts are closed.
+    """
+    contexts: list[BrowserContext] = []
+    errors: list[str] = []
+
+    def local_only(route: Route) -> None:
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            route.abort()
+
+    def opener(**options: Any) -> Page:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        context.set_default_timeout(timeout_ms)
+        context.route("**/*", local_only)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
 def copy_project(target: Path) -> Path:

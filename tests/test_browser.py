@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project
+from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
 
 TIMEOUT_MS = 10_000
 PROJECT = "polish-municipalities-capacity-building"
@@ -61,25 +61,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture
 def open_page(site: Site) -> Iterator[Callable[..., Page]]:
-    """Opens a page in a fresh browser context (options as for `new_context`); closes them all."""
-    contexts: list[BrowserContext] = []
-
-    def local_only(route: Route) -> None:
-        if route.request.url.startswith(site.base):
-            route.continue_()
-        else:
-            route.abort()
-
-    def opener(**options: Any) -> Page:
-        context = site.browser.new_context(**options)
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", local_only)
-        return context.new_page()
-
-    yield opener
-    for context in contexts:
-        context.close()
+    """Opens a page in a fresh browser context; fails on JavaScript errors; closes them all."""
+    with page_opener(site.browser, TIMEOUT_MS) as opener:
+        yield opener
 
 
 def html_lang(page: Page) -> str:

@@ -18,13 +18,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from katalog import l10n
 from katalog.load import load_catalogue
 from katalog.model import Catalogue, Project
 from katalog.texts import text
-from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, serve
+from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener, serve
 from tests.test_browser import (
     LOCALE,
     TIMEOUT_MS,
@@ -92,29 +92,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture
 def open_page(site: Site) -> Iterator[Callable[..., Page]]:
-    """Opens a page in a fresh browser context that fails on JavaScript errors; closes them all."""
-    contexts: list[BrowserContext] = []
-    errors: list[str] = []
-
-    def local_only(route: Route) -> None:
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            route.abort()
-
-    def opener(**options: Any) -> Page:
-        context = site.browser.new_context(**options)
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", local_only)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
+    """Opens a page in a fresh browser context; fails on JavaScript errors; closes them all."""
+    with page_opener(site.browser, TIMEOUT_MS) as opener:
+        yield opener
 
 
 # Helpers.

@@ -81,6 +81,11 @@ def _expected(nb: str, en: str) -> str:
     return _strip(f"Forventet: {nb}. / Expected: {en}.")
 
 
+def _patterned(pattern: str, nb: str, en: str, **extra: Any) -> JsonObject:
+    """A string (or what `extra` allows) matching `pattern`, explained in both languages."""
+    return {"type": "string", **extra, "pattern": pattern, "patternErrorMessage": _expected(nb, en)}
+
+
 def _text_pattern(max_length: int, *, multiline: bool) -> str:
     """Not blank, at most `max_length` characters once trimmed, one line unless `multiline`."""
     inner = "[\\s\\S]" if multiline else "[^\\n]"
@@ -186,64 +191,52 @@ def _currency(kind: Currency) -> JsonObject:
 
 
 def _url(kind: Url) -> JsonObject:
-    return {
-        "type": "string",
-        "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+(?:[/?#]\\S*)?\\s*$",
-        "patternErrorMessage": _expected(kind.description_nb, kind.description),
-    }
+    pattern = "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+(?:[/?#]\\S*)?\\s*$"
+    return _patterned(pattern, kind.description_nb, kind.description)
 
 
 def _email(kind: Email) -> JsonObject:
-    return {
-        "type": "string",
-        "pattern": f"^(?!\\s*{_MAILTO})\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$",
-        "patternErrorMessage": _expected(
-            "en e-postadresse, uten «mailto:»", "an email address, without 'mailto:'"
-        ),
-    }
+    return _patterned(
+        f"^(?!\\s*{_MAILTO})\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$",
+        "en e-postadresse, uten «mailto:»",
+        "an email address, without 'mailto:'",
+    )
 
 
 def _iso_date(kind: IsoDate) -> JsonObject:
-    return {
-        "type": "string",
-        "pattern": f"^\\s*[0-9]{{4}}-{_MONTH}-{_DAY}\\s*$",
-        "patternErrorMessage": _expected(kind.description_nb, kind.description),
-    }
+    pattern = f"^\\s*[0-9]{{4}}-{_MONTH}-{_DAY}\\s*$"
+    return _patterned(pattern, kind.description_nb, kind.description)
 
 
 def _partial_date(kind: PartialDateKind) -> JsonObject:
-    return {
+    return _patterned(
+        f"^\\s*{_YEAR}(?:-{_MONTH}(?:-{_DAY})?)?\\s*$",
+        kind.description_nb,
+        kind.description,
         # A year alone (`2019`) is a number to a YAML 1.2 tool.
-        "type": ["string", "integer"],
-        "minimum": 1900,
-        "maximum": 9999,
-        "pattern": f"^\\s*{_YEAR}(?:-{_MONTH}(?:-{_DAY})?)?\\s*$",
-        "patternErrorMessage": _expected(kind.description_nb, kind.description),
-    }
+        type=["string", "integer"],
+        minimum=1900,
+        maximum=9999,
+    )
 
 
 def _month_day(kind: MonthDayKind) -> JsonObject:
-    return {
-        "type": "string",
-        "pattern": f"^\\s*{_MONTH_DAY}\\s*$",
-        "patternErrorMessage": _expected(
-            kind.description_nb + ", en dag som finnes hvert år",
-            kind.description + ", a day that occurs every year",
-        ),
-    }
+    return _patterned(
+        f"^\\s*{_MONTH_DAY}\\s*$",
+        kind.description_nb + ", en dag som finnes hvert år",
+        kind.description + ", a day that occurs every year",
+    )
 
 
 def _amount(kind: Amount) -> JsonObject:
-    return {
+    return _patterned(
+        "^\\s*(?=[0-9.]*[1-9])[0-9]+(?:\\.[0-9]{1,2})?\\s*$",
+        "et positivt beløp med sifre, som 1500000 eller 2500.50 (uten mellomrom)",
+        "a positive amount in digits, such as 1500000 or 2500.50 (no spaces)",
         # `150000` and `2500.50` are numbers to a YAML 1.2 tool.
-        "type": ["string", "number"],
-        "exclusiveMinimum": 0,
-        "pattern": "^\\s*(?=[0-9.]*[1-9])[0-9]+(?:\\.[0-9]{1,2})?\\s*$",
-        "patternErrorMessage": _expected(
-            "et positivt beløp med sifre, som 1500000 eller 2500.50 (uten mellomrom)",
-            "a positive amount in digits, such as 1500000 or 2500.50 (no spaces)",
-        ),
-    }
+        type=["string", "number"],
+        exclusiveMinimum=0,
+    )
 
 
 def _list(kind: ListOf[Any]) -> JsonObject:

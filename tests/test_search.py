@@ -35,7 +35,6 @@ from tests.test_browser import (
 GENDER = "georgia-gender-balance-municipal-councils"
 RESULT_LINKS = ".kat-search__results .kat-card__title a"
 STATIC_LINKS = "[data-kat-static] .kat-card__title a"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from katalog.load import load_catalogue  # noqa: E402
+from katalog.records.load import load_catalogue  # noqa: E402
 
 
 def measure(root: Path, repeat: int) -> tuple[int, float]:

@@ -1,6 +1,6 @@
 """MkDocs hook: turn the catalogue's page models into pages, and hand each its data.
 
-`katalog.pages` decides every page, its path, template and data; this adapter only
+`katalog.site.pages` decides every page, its path, template and data; this adapter only
 adds them to MkDocs as virtual files (`File.generated`, nothing is written to the source
 tree), points "edit this page" at the record's YAML file, sets each page's template and
 language, and gives templates the page model as `katalog`.
@@ -21,9 +21,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from validate import catalogue_of, content_root
 
-from katalog import history, l10n
-from katalog.pages import Page, Site, build_pages
-from katalog.richtext import Renderer
+from katalog.site import history, l10n
+from katalog.site.pages import Page, Site, build_pages
+from katalog.site.richtext import Renderer
 
 log = logging.getLogger("mkdocs.hooks.pages")
 MODEL = "katalog_page"

@@ -17,9 +17,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from katalog.load import load_catalogue
-from katalog.model import Catalogue
-from katalog.problems import summarise
+from katalog.records.load import load_catalogue
+from katalog.records.model import Catalogue
+from katalog.records.problems import summarise
 
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"

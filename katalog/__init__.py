@@ -4,7 +4,7 @@ Plain Python with no MkDocs imports, so the same core serves the `katalog` comma
 the MkDocs hooks and the tests, and outlives any one site generator.
 """
 
-from katalog.load import load_catalogue
-from katalog.problems import Problem, Severity
+from katalog.records.load import load_catalogue
+from katalog.records.problems import Problem, Severity
 
 __all__ = ["Problem", "Severity", "load_catalogue"]

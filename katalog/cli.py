@@ -22,10 +22,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from katalog import diff, fieldref, generate, github, issueform, template
-from katalog.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
-from katalog.problems import Problem, has_errors, summarise
-from katalog.schema import SLUG_RULE, is_slug
+from katalog.editors import diff, fieldref, generate, github, issueform, template
+from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
+from katalog.records.problems import Problem, has_errors, summarise
+from katalog.records.schema import SLUG_RULE, is_slug
 
 
 class UsageError(Exception):

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from katalog import github, schema
 from katalog.cli import main
-from katalog.problems import Problem, Severity
+from katalog.editors import github
+from katalog.records import schema
+from katalog.records.problems import Problem, Severity
 from tests.paths import CONTENT
 
 # A quoted key holding `%`, `:`, `,`, a newline and a would-be command; a country code with

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from katalog.load import load_catalogue
+from katalog.records.load import load_catalogue
 from tests.support import build, snapshot
 
 

@@ -137,7 +137,7 @@ def test_the_console_script_finds_content_from_a_subfolder() -> None:
 def test_the_core_imports_without_mkdocs() -> None:
     """The catalogue core must outlive MkDocs: importing it must not pull MkDocs in."""
     code = (
-        "import sys, katalog, katalog.cli, katalog.load, katalog.fieldref\n"
+        "import sys, katalog, katalog.cli, katalog.records.load, katalog.editors.fieldref\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material'))\n"
         "print(loaded)\n"
     )

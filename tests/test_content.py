@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from katalog.load import load_catalogue
-from katalog.model import ApplicationWindow, Catalogue, MonthDay, PartialDate, Role, Status
+from katalog.records.load import load_catalogue
+from katalog.records.model import ApplicationWindow, Catalogue, MonthDay, PartialDate, Role, Status
 from tests.paths import CONTENT
 
 

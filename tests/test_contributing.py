@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from katalog import fieldref
-from katalog.load import load_catalogue
+from katalog.editors import fieldref
+from katalog.records.load import load_catalogue
 from tests.paths import REPO
 from tests.test_corpus import assemble, cases
 

@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from katalog import cli, schema
-from katalog.load import load_catalogue
-from katalog.source import read
+from katalog import cli
+from katalog.records import schema
+from katalog.records.load import load_catalogue
+from katalog.records.source import read
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "base"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from katalog import diff
 from katalog.cli import main
+from katalog.editors import diff
 from tests.test_corpus import BASE
 
 

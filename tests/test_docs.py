@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from katalog import fieldref
+from katalog.editors import fieldref
 from tests.paths import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

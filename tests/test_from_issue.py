@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 import yaml
 
-from katalog import issueform, schema
 from katalog.cli import main
-from katalog.load import load_catalogue
-from katalog.schema import LocalizedText, Shape
-from katalog.source import read
+from katalog.editors import issueform
+from katalog.records import schema
+from katalog.records.load import load_catalogue
+from katalog.records.schema import LocalizedText, Shape
+from katalog.records.source import read
 from tests.paths import CONTENT, REPO
 from tests.test_schemas import as_text, schema_errors
 

@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from katalog import l10n
-from katalog.l10n import (
+from katalog.records.model import ApplicationWindow, Lang, MonthDay, PartialDate, Period
+from katalog.site import l10n
+from katalog.site.l10n import (
     LOCALES,
     WindowState,
     build_date,
@@ -25,7 +26,6 @@ from katalog.l10n import (
     format_window,
     window_state,
 )
-from katalog.model import ApplicationWindow, Lang, MonthDay, PartialDate, Period
 
 NBSP = "\N{NO-BREAK SPACE}"
 

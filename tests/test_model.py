@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from katalog.model import Localized, PartialDate, Period, Status
+from katalog.records.model import Localized, PartialDate, Period, Status
 
 
 @pytest.mark.parametrize(

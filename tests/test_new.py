@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from katalog import jsonschemas, schema, template
 from katalog.cli import main
-from katalog.load import load_catalogue
+from katalog.editors import jsonschemas, template
+from katalog.records import schema
+from katalog.records.load import load_catalogue
 from tests.paths import CONTENT
 from tests.test_schemas import schema_errors
 

@@ -18,10 +18,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from katalog import generate, jsonschemas, schema
-from katalog.load import load_catalogue
-from katalog.problems import Problem
-from katalog.source import Mapping, Node, Sequence, SourceError, read
+from katalog.editors import generate, jsonschemas
+from katalog.records import schema
+from katalog.records.load import load_catalogue
+from katalog.records.problems import Problem
+from katalog.records.source import Mapping, Node, Sequence, SourceError, read
 from tests.paths import CONTENT, REPO
 from tests.test_corpus import assemble, cases
 

@@ -2,7 +2,7 @@
 
 One build (with its Pagefind index) and one Chromium for the module, as in test_browser.py:
 Debian's Chromium, every page served from localhost, requests anywhere else blocked. What
-each search should find is worked out from the catalogue itself (`katalog.load`), so the
+each search should find is worked out from the catalogue itself (`katalog.records.load`), so the
 tests follow the content rather than repeat it.
 """
 
@@ -20,10 +20,10 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from katalog import l10n
-from katalog.load import load_catalogue
-from katalog.model import Catalogue, Project
-from katalog.texts import text
+from katalog.records.load import load_catalogue
+from katalog.records.model import Catalogue, Project
+from katalog.site import l10n
+from katalog.site.texts import text
 from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener, serve
 from tests.test_browser import (
     LOCALE,
@@ -117,7 +117,7 @@ def status(page: Page) -> str:
 
 
 def count_text(lang: str, count: int) -> str:
-    """The status line for `count` results, as katalog/texts.py words it."""
+    """The status line for `count` results, as katalog/site/texts.py words it."""
     if count == 0:
         return text(lang, "search.results.none")
     if count == 1:

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from katalog.load import load_catalogue
+from katalog.records.load import load_catalogue
 from tests.paths import CONTENT
 from tests.support import BUILD_DATE_EPOCH, build, copy_project, snapshot
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from katalog.source import (
+from katalog.records.source import (
     MAX_BYTES,
     Mapping,
     Position,
@@ -103,7 +103,7 @@ def test_the_pure_python_parser_gives_the_same_tree(monkeypatch: pytest.MonkeyPa
     """PyYAML without libyaml must read records identically (positions included)."""
     import yaml
 
-    from katalog import source
+    from katalog.records import source
     from tests.paths import CONTENT
 
     for path in sorted(CONTENT.rglob("*.yml")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from katalog.texts import TEXTS
+from katalog.site.texts import TEXTS
 
 
 def placeholders(template: str) -> set[str]:

@@ -8,7 +8,7 @@ The content tree is a folder (normally `content/`) holding:
     projects/<slug>.yml   one project each
 
 Every file is read and checked even when others fail, then the records are checked
-against each other (`katalog.crosscheck`). A catalogue is returned only when there are
+against each other (`katalog.records.crosscheck`). A catalogue is returned only when there are
 no errors; warnings never block it. Paths in problems are relative to the folder that
 holds the content tree, as an editor sees them in the repository.
 """
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from katalog import crosscheck, model, schema
-from katalog.problems import Problem, Severity, has_errors
-from katalog.schema import SLUG_RULE, Context, Reference, did_you_mean, is_slug, slug_rule
-from katalog.source import Mapping, Position, SourceError, read
+from katalog.records import crosscheck, model, schema
+from katalog.records.problems import Problem, Severity, has_errors
+from katalog.records.schema import SLUG_RULE, Context, Reference, did_you_mean, is_slug, slug_rule
+from katalog.records.source import Mapping, Position, SourceError, read
 
 RECORD_FOLDERS = {"programmes": schema.PROGRAMME, "projects": schema.PROJECT}
 VOCABULARIES = {"themes": schema.THEME, "organisations": schema.ORGANISATION}

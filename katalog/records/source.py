@@ -12,7 +12,7 @@ both lines), explicit tags (`!!python/object`, `!!int`, ...), anchors and aliase
 alias bomb fails at its first `&`, before anything is expanded), keys that are not plain
 text, and every YAML syntax error (a tab in indentation among them).
 
-This module knows nothing of records or fields: see `katalog.schema` for that.
+This module knows nothing of records or fields: see `katalog.records.schema` for that.
 """
 
 from __future__ import annotations

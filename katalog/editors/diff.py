@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from katalog import schema
-from katalog.github import escape_markdown
-from katalog.load import RECORD_FOLDERS, VOCABULARIES, parse_tree
-from katalog.source import Mapping, Node, Sequence, SourceError, read
+from katalog.editors.github import escape_markdown
+from katalog.records import schema
+from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, parse_tree
+from katalog.records.source import Mapping, Node, Sequence, SourceError, read
 
 Plain = dict[str, Any] | list[Any] | str | None
 

@@ -1,8 +1,9 @@
 """The catalogue's typed records: frozen dataclasses built only from validated input.
 
-Nothing here reads files or reports problems (see `katalog.load` and `katalog.schema`);
-these types only hold facts and answer simple questions about them, such as a text in a
-given language with its fallback, or a project's status on a given day.
+Nothing here reads files or reports problems (see `katalog.records.load` and
+`katalog.records.schema`); these types only hold facts and answer simple questions about
+them, such as a text in a given language with its fallback, or a project's status on a
+given day.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ an editor types, once a record's first line names its schema:
 
     # yaml-language-server: $schema=../../schemas/project.schema.json
 
-Every kind of field in `katalog.schema` is translated here; a kind without a translation is
+Every kind of field in `katalog.records.schema` is translated here; a kind without a translation is
 an error, so a new kind cannot be forgotten. The files are written by `katalog generate`,
 and a test fails when the committed ones differ from what this module makes.
 
@@ -32,9 +32,9 @@ from typing import Any
 
 import pycountry
 
-from katalog import schema
-from katalog.fieldref import value_description
-from katalog.schema import (
+from katalog.editors.fieldref import value_description
+from katalog.records import schema
+from katalog.records.schema import (
     Amount,
     Choice,
     Country,

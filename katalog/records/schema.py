@@ -1,16 +1,16 @@
 """What each field may hold: field kinds, record shapes, and the checks on one file's values.
 
 The record format is defined once, here, as data: each record type is a `Shape` of named
-`Field`s, and each field has a `Kind` that parses a positioned node (from `katalog.source`)
+`Field`s, and each field has a `Kind` that parses a positioned node (from `katalog.records.source`)
 into a typed value, reporting a `Problem` for anything wrong. The same definitions give the
 field reference in the README and the editors' guide (`katalog fields`), the JSON Schemas
-for editors' tools (`katalog.jsonschemas`), the template of a new record (`katalog new`) and
+for editors' tools (`katalog.editors.jsonschemas`), the template of a new record (`katalog new`) and
 the "Propose a project" issue form, so none of them can drift. Each field's help, and each
 kind's description, is given in English and in Norwegian Bokmål (`help_nb`,
 `description_nb`); they document, and never change what is valid.
 
 Checks that need other records (does this theme exist? is this slug taken?) are not made
-here: kinds that refer to other records note a `Reference`, and `katalog.crosscheck`
+here: kinds that refer to other records note a `Reference`, and `katalog.records.crosscheck`
 resolves them once the whole catalogue is read.
 """
 
@@ -30,10 +30,10 @@ from urllib.parse import urlsplit
 import email_validator
 import pycountry
 
-from katalog import model
-from katalog.model import LANGUAGE_NAMES, LANGUAGES
-from katalog.problems import Problem, Severity
-from katalog.source import Mapping, Node, Position, Scalar, Sequence, kind_of
+from katalog.records import model
+from katalog.records.model import LANGUAGE_NAMES, LANGUAGES
+from katalog.records.problems import Problem, Severity
+from katalog.records.source import Mapping, Node, Position, Scalar, Sequence, kind_of
 
 T = TypeVar("T")
 Registry = Literal["themes", "organisations", "programmes"]

@@ -24,8 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from katalog import l10n, search
-from katalog.model import (
+from katalog.records.model import (
     LANGUAGES,
     Catalogue,
     Lang,
@@ -36,7 +35,8 @@ from katalog.model import (
     Role,
     Status,
 )
-from katalog.texts import text
+from katalog.site import l10n, search
+from katalog.site.texts import text
 
 Record = Programme | Project
 RenderMarkdown = Callable[[str], Markup]

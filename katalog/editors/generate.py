@@ -1,18 +1,20 @@
 """Every file made from the schema's definitions, and whether the committed copies are current.
 
-After a change to `katalog/schema.py` (or to the issue form's definition), `katalog generate`
-rewrites them all; `katalog generate --check`, and a test, fail while any is stale:
+After a change to `katalog/records/schema.py` (or to the issue form's definition),
+`katalog generate` rewrites them all; `katalog generate --check`, and a test, fail while
+any is stale:
 
-    schemas/*.schema.json                    JSON Schemas for editors' tools (katalog.jsonschemas)
-    .github/ISSUE_TEMPLATE/propose-project.yml  the "Propose a project" form (katalog.issueform)
-    README.md, CONTRIBUTING.md               the record format reference (katalog.fieldref)
+    schemas/*.schema.json        JSON Schemas for editors' tools (katalog.editors.jsonschemas)
+    .github/ISSUE_TEMPLATE/propose-project.yml
+                                 the "Propose a project" form (katalog.editors.issueform)
+    README.md, CONTRIBUTING.md   the record format reference (katalog.editors.fieldref)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from katalog import fieldref, issueform, jsonschemas
+from katalog.editors import fieldref, issueform, jsonschemas
 
 DOCUMENTS = ("README.md", "CONTRIBUTING.md")
 """Documents that embed the field reference between markers, where they exist."""

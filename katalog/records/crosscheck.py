@@ -1,6 +1,6 @@
 """Checks between records: references resolve, and projects fit their programmes.
 
-Runs on everything `katalog.load` read, valid or not, so an editor sees an unknown theme
+Runs on everything `katalog.records.load` read, valid or not, so an editor sees an unknown theme
 and a misspelt field of the same file in one run. A reference is checked against every
 slug that was defined, even by an invalid entry, so one mistake is reported once rather
 than again at every place that names it.
@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from katalog.model import Period
-from katalog.problems import Problem, Severity
-from katalog.schema import did_you_mean
-from katalog.source import Sequence
+from katalog.records.model import Period
+from katalog.records.problems import Problem, Severity
+from katalog.records.schema import did_you_mean
+from katalog.records.source import Sequence
 
 if TYPE_CHECKING:
-    from katalog.load import Parsed
+    from katalog.records.load import Parsed
 
 WHERE = {
     "themes": "content/themes.yml",

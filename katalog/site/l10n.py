@@ -36,7 +36,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from katalog.model import ApplicationWindow, Lang, MonthDay, PartialDate, Period
+from katalog.records.model import ApplicationWindow, Lang, MonthDay, PartialDate, Period
 
 LOCALES: dict[Lang, str] = {"nb": "nb", "en": "en_GB"}
 """The Babel locale used for each language: Bokmål, and British English."""

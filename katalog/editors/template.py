@@ -12,9 +12,10 @@ from __future__ import annotations
 import textwrap
 from typing import Any, Literal
 
-from katalog import jsonschemas, schema
-from katalog.fieldref import value_description
-from katalog.schema import Field, ListOf, LocalizedText, Shape
+from katalog.editors import jsonschemas
+from katalog.editors.fieldref import value_description
+from katalog.records import schema
+from katalog.records.schema import Field, ListOf, LocalizedText, Shape
 
 RecordType = Literal["project", "programme"]
 

@@ -28,9 +28,10 @@ from yaml.representer import SafeRepresenter
 from yaml.resolver import BaseResolver
 from yaml.serializer import Serializer
 
-from katalog import jsonschemas, model, schema
-from katalog.fieldref import value_description
-from katalog.schema import Country, Field, Kind, ListOf, LocalizedText, Shape, Text
+from katalog.editors import jsonschemas
+from katalog.editors.fieldref import value_description
+from katalog.records import model, schema
+from katalog.records.schema import Country, Field, Kind, ListOf, LocalizedText, Shape, Text
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/propose-project.yml"
 NO_RESPONSE = "_No response_"
@@ -316,8 +317,9 @@ def dump(data: Any) -> str:
 
 def render_form() -> str:
     header = (
-        "# Made by `katalog generate` from katalog/issueform.py and katalog/schema.py: edit\n"
-        "# those, not this file. `katalog from-issue` turns a submitted form into a record.\n"
+        "# Made by `katalog generate` from katalog/editors/issueform.py and\n"
+        "# katalog/records/schema.py: edit those, not this file. `katalog from-issue` turns a\n"
+        "# submitted form into a record.\n"
     )
     text = yaml.dump(form(), Dumper=_FormDumper, allow_unicode=True, sort_keys=False, width=100)
     return header + text

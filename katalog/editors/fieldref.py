@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from katalog import schema
-from katalog.schema import Field, ListOf, Shape
+from katalog.records import schema
+from katalog.records.schema import Field, ListOf, Shape
 
 Lang = Literal["en", "nb"]
 

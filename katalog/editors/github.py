@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from katalog.problems import Problem, summarise
+from katalog.records.problems import Problem, summarise
 
 ANNOTATION_LIMIT = 10
 """Error (and, separately, warning) annotations GitHub keeps per step."""

@@ -23,12 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from katalog import l10n
-from katalog.model import Lang, Programme, Project
-from katalog.texts import text
+from katalog.records.model import Lang, Programme, Project
+from katalog.site import l10n
+from katalog.site.texts import text
 
 if TYPE_CHECKING:
-    from katalog.pages import Record, Site
+    from katalog.site.pages import Record, Site
 
 FACETS = ("type", "country", "theme", "programme", "organisation", "status", "year", "partners")
 """Filter keys, in the order the facets are shown."""

@@ -1,6 +1,6 @@
 """The catalogue's own interface texts, in Bokmål and English.
 
-Names of countries, months and currencies come from CLDR (`katalog.l10n`), and MkDocs
+Names of countries, months and currencies come from CLDR (`katalog.site.l10n`), and MkDocs
 Material translates its own interface; this table holds only the catalogue's words:
 headings, labels, statuses and roles. Every key exists in both languages (a test checks),
 and `{name}` placeholders are filled with `str.format`.
@@ -8,7 +8,7 @@ and `{name}` placeholders are filled with `str.format`.
 
 from __future__ import annotations
 
-from katalog.model import Lang
+from katalog.records.model import Lang
 
 TEXTS: dict[Lang, dict[str, str]] = {
     "nb": {

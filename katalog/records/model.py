@@ -9,37 +9,78 @@ given day.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-Lang = Literal["nb", "en"]
-LANGUAGES: tuple[Lang, ...] = ("nb", "en")
-LANGUAGE_NAMES: dict[Lang, str] = {"nb": "Norwegian Bokmål", "en": "English"}
+from katalog.languages import KNOWN, SITE_LANGUAGES, Lang
+
+LANGUAGES: tuple[Lang, ...] = SITE_LANGUAGES.codes
+LANGUAGE_NAMES: dict[Lang, str] = {code: KNOWN[code].english_name for code in KNOWN}
 
 
-@dataclass(frozen=True)
 class Localized:
-    """One text in each language. At least one language is present."""
+    """One text per language, at least one: a read-only mapping with one fallback rule.
 
-    nb: str | None = None
-    en: str | None = None
+    Texts keep the order they were given in (the loader gives them in the site's language
+    order). A reader of a language without its own text is shown the first text given:
+    `get` never fails, and `language_for` says which language the reader actually sees.
+    """
+
+    __slots__ = ("_texts",)
+
+    def __init__(
+        self, texts: Iterable[tuple[Lang, str | None]] = (), /, **by_language: str | None
+    ) -> None:
+        given = [*texts, *by_language.items()]
+        self._texts: tuple[tuple[Lang, str], ...] = tuple(
+            (lang, text) for lang, text in dict(given).items() if text is not None
+        )
+        if not self._texts:
+            raise ValueError("a localised text needs a text in at least one language")
+
+    def __getitem__(self, lang: Lang) -> str:
+        for code, text in self._texts:
+            if code == lang:
+                return text
+        raise KeyError(lang)
+
+    def __contains__(self, lang: object) -> bool:
+        return any(code == lang for code, _ in self._texts)
+
+    def __iter__(self) -> Iterator[Lang]:
+        return (code for code, _ in self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def items(self) -> tuple[tuple[Lang, str], ...]:
+        return self._texts
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Localized):
+            return NotImplemented
+        return dict(self._texts) == dict(other._texts)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._texts))
+
+    def __repr__(self) -> str:
+        return "Localized(" + ", ".join(f"{code}={text!r}" for code, text in self._texts) + ")"
 
     def language_for(self, lang: Lang) -> Lang:
         """The language actually shown to a reader of `lang`: itself, or the fallback."""
-        if getattr(self, lang) is not None:
-            return lang
-        return next(other for other in LANGUAGES if getattr(self, other) is not None)
+        return lang if lang in self else self._texts[0][0]
 
     def get(self, lang: Lang) -> str:
-        """The text in `lang`, or in the other language when `lang` is missing."""
-        text: str = getattr(self, self.language_for(lang))
-        return text
+        """The text in `lang`, or the first text given when `lang` has none."""
+        return self[self.language_for(lang)]
 
     def is_fallback(self, lang: Lang) -> bool:
-        return self.language_for(lang) != lang
+        return lang not in self
 
 
 class Status(StrEnum):

@@ -5,9 +5,10 @@ from the Unicode CLDR data that Babel ships: there are no hand-written month or 
 tables here. Bokmål uses the `nb` locale and English uses British English (`en_GB`), so
 dates read "15. mars 2019" and "15 March 2019".
 
-The few words CLDR does not provide ("from", "every year") and the dashes joining two
-dates are written here, as is the sort order for names (`collation_key`), since Babel has
-no collation: Bokmål follows the CLDR `nb` tailoring for letters (æ, ø, å after z).
+The few words CLDR does not provide ("from", "every year") come from the languages table
+(`katalog.languages`); the dashes joining two dates are written here, as is the sort order
+for names (`collation_key`), since Babel has no collation: Norwegian follows the CLDR `nb`
+tailoring for letters (æ, ø, å after z).
 
 This module also answers when a yearly application window is open (`window_state`) and
 which day the site is built for (`build_date`, honouring `SOURCE_DATE_EPOCH`).
@@ -35,17 +36,18 @@ from babel.numbers import (
     format_decimal,
     get_currency_symbol,
 )
+from babel.units import format_unit
 
-from katalog.records.model import ApplicationWindow, Lang, MonthDay, PartialDate, Period
+from katalog.languages import KNOWN, Lang
+from katalog.records.model import ApplicationWindow, MonthDay, PartialDate, Period
 
-LOCALES: dict[Lang, str] = {"nb": "nb", "en": "en_GB"}
-"""The Babel locale used for each language: Bokmål, and British English."""
+LOCALES: dict[Lang, str] = {code: language.locale for code, language in KNOWN.items()}
+"""The Babel locale used for each language (`katalog.languages`): Bokmål is `nb`,
+English is British English (`en_GB`)."""
 
 EN_DASH = "\N{EN DASH}"
 NO_BREAK_SPACE = "\N{NO-BREAK SPACE}"
 
-_FROM: dict[Lang, str] = {"nb": "fra {start}", "en": "from {start}"}
-_EVERY_YEAR: dict[Lang, str] = {"nb": "{window} hvert år", "en": "{window} every year"}
 
 # A leap year, so that any month and day can be formatted; the year itself is not shown.
 _ANY_YEAR = 2000
@@ -102,7 +104,7 @@ def format_period(p: Period, lang: Lang) -> str:
     """
     start = format_partial_date(p.start, lang)
     if p.end is None:
-        return _FROM[lang].format(start=start)
+        return KNOWN[lang].period_from.format(start=start)
     if p.end == p.start:
         return start
     end = format_partial_date(p.end, lang)
@@ -119,7 +121,7 @@ def format_month_day(md: MonthDay, lang: Lang) -> str:
 def format_window(w: ApplicationWindow, lang: Lang) -> str:
     """A yearly window: "15. februar – 15. mars hvert år" / "… every year"."""
     window = f"{format_month_day(w.opens, lang)} {EN_DASH} {format_month_day(w.closes, lang)}"
-    return _EVERY_YEAR[lang].format(window=window)
+    return KNOWN[lang].every_year.format(window=window)
 
 
 # --- Application windows ---------------------------------------------------------------
@@ -257,14 +259,15 @@ _NB_AS = {"ü": "y", "ű": "y"}
 
 def _primary(char: str, lang: Lang) -> list[int]:
     """Primary weights of one case-folded character: its base letters, accents dropped."""
-    if lang == "nb":
+    norwegian = KNOWN[lang].collation == "nb"
+    if norwegian:
         if char in _NB_AFTER_Z:
             return [4 * ord("z") + _NB_AFTER_Z[char]]
         char = _NB_AS.get(char, char)
     decomposed = unicodedata.normalize("NFKD", char)
     weights: list[int] = []
     for base in (c for c in decomposed if not unicodedata.combining(c)):
-        if lang == "nb" and base in _NB_AFTER_Z:
+        if norwegian and base in _NB_AFTER_Z:
             weights.append(4 * ord("z") + _NB_AFTER_Z[base])
         else:
             weights.extend(4 * ord(c) for c in _FOLDED.get(base, base))
@@ -306,3 +309,17 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
         return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(value))).date()
     except OverflowError as error:
         raise ValueError(f"SOURCE_DATE_EPOCH {value!r} is beyond the year 9999") from error
+
+
+# --- File sizes ------------------------------------------------------------------------
+
+_SIZE_UNITS = ((1000 * 1000, "digital-megabyte"), (1000, "digital-kilobyte"))
+
+
+def format_size(size: int, lang: Lang) -> str:
+    """A file size as CLDR writes it: "12 kB", "1,4 MB" / "1.4 MB"; small files in bytes."""
+    for factor, unit in _SIZE_UNITS:
+        if size >= factor:
+            value = round(size / factor, 1) if size < 10 * factor else round(size / factor)
+            return str(format_unit(value, unit, length="short", locale=babel_locale(lang)))
+    return str(format_unit(size, "digital-byte", length="short", locale=babel_locale(lang)))

@@ -23,12 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from katalog.records.model import Lang, Programme, Project
+from katalog.languages import Lang
+from katalog.records.model import Project
 from katalog.site import l10n
-from katalog.site.texts import text
+from katalog.site.kinds import KINDS, STATUS_ORDER
 
 if TYPE_CHECKING:
-    from katalog.site.pages import Record, Site
+    from katalog.site.context import BuildContext
+    from katalog.site.facts import RecordFacts
 
 FACETS = ("type", "country", "theme", "programme", "organisation", "status", "year", "partners")
 """Filter keys, in the order the facets are shown."""
@@ -54,72 +56,60 @@ class IndexEntry:
     meta: tuple[tuple[str, str], ...]
 
 
-def years(record: Record, site: Site) -> list[int]:
-    """Every year the record runs: 2019–2023 gives 2019 to 2023; an open end runs to now."""
-    if record.period is None:
-        return []
-    first = record.period.start.year
-    last = record.period.end.year if record.period.end else max(first, site.today.year)
-    return list(range(first, last + 1))
+def record_entry(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> IndexEntry:
+    """What a programme's or project's page gives the index; made once per language."""
+    key = ("index-entry", facts.kind.key, facts.slug, lang)
+    if key not in ctx.cache:
+        ctx.cache[key] = _record_entry(facts, ctx, lang)
+    entry: IndexEntry = ctx.cache[key]
+    return entry
 
 
-def organisations(record: Record) -> list[str]:
-    funders = record.funders if isinstance(record, Programme) else ()
-    return sorted({*funders, *(partner.organisation for partner in record.partners)})
-
-
-def status_key(record: Record, site: Site) -> str | None:
-    status = record.status_on(site.today)
-    return status.value if status else None
-
-
-def record_entry(record: Record, site: Site, lang: Lang) -> IndexEntry:
-    kind = record.kind
-    programme = record.programme if isinstance(record, Project) else record.slug
-    status = status_key(record, site)
+def _record_entry(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> IndexEntry:
+    record, kind = facts.record, facts.kind.key
+    status = facts.status.value if facts.status else None
     filters: list[tuple[str, str]] = [("type", kind)]
     filters += [("country", code.lower()) for code in record.countries]
     filters += [("theme", slug) for slug in record.themes]
-    filters += [("programme", programme)] if programme else []
-    filters += [("organisation", slug) for slug in organisations(record)]
+    filters += [("programme", facts.programme)] if facts.programme else []
+    filters += [("organisation", slug) for slug, _ in facts.organisations]
     filters += [("status", status)] if status else []
-    filters += [("year", str(year)) for year in years(record, site)]
+    filters += [("year", str(year)) for year in facts.years]
     if isinstance(record, Project) and record.partner_call is not None:
         filters.append(("partners", "yes"))
-    day = int(record.period.start.first_day.strftime("%Y%m%d")) if record.period else None
     meta = [
-        ("kind", text(lang, f"kind.{kind}")),
+        ("kind", ctx.t(lang, f"kind.{kind}")),
         ("summary", record.summary.get(lang)),
         ("countries", ", ".join(l10n.country_name(code, lang) for code in record.countries)),
     ]
     if status:
-        meta += [("status", text(lang, f"status.{status}")), ("status_key", status)]
+        meta += [("status", ctx.t(lang, f"status.{status}")), ("status_key", status)]
     if record.period:
         meta.append(("period", l10n.format_period(record.period, lang)))
     return IndexEntry(
         filters=tuple(filters),
-        sorts=_date_sorts(day, site.title_rank(kind, record.slug, lang)),
+        sorts=_date_sorts(facts.start_day, ctx.title_rank(kind, record.slug, lang)),
         meta=tuple(meta),
     )
 
 
 def collection_entry(
-    site: Site, kind: str, slug: str, summary: str | None, lang: Lang
+    ctx: BuildContext, kind: str, slug: str, summary: str | None, lang: Lang
 ) -> IndexEntry:
     """A country, theme or organisation page: findable, and filterable by its type."""
-    meta = [("kind", text(lang, f"kind.{kind}"))]
+    meta = [("kind", ctx.t(lang, f"kind.{kind}"))]
     if summary:
         meta.append(("summary", summary))
     return IndexEntry(
         filters=(("type", kind),),
-        sorts=_date_sorts(None, site.title_rank(kind, slug, lang)),
+        sorts=_date_sorts(None, ctx.title_rank(kind, slug, lang)),
         meta=tuple(meta),
     )
 
 
 def facets(
-    records: Iterable[Record],
-    site: Site,
+    records: Iterable[RecordFacts],
+    ctx: BuildContext,
     lang: Lang,
     *,
     pages_of_type: dict[str, int] | None = None,
@@ -131,18 +121,18 @@ def facets(
     as countries, to the type facet); sorted as a reader of `lang` expects. A facet
     whose one value every page has would narrow nothing and is left out.
     """
-    catalogue = site.catalogue
+    catalogue = ctx.catalogue
     counts: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
     records = list(records)
     total = len(records) + sum((pages_of_type or {}).values())
-    for record in records:
-        for facet, value in record_entry(record, site, lang).filters:
+    for facts in records:
+        for facet, value in record_entry(facts, ctx, lang).filters:
             counts[facet][value] += 1
     counts["type"].update(pages_of_type or {})
 
     def label(facet: str, value: str) -> str:
         if facet == "type":
-            return text(lang, f"kind.{value}")
+            return ctx.t(lang, f"kind.{value}")
         if facet == "country":
             return l10n.country_name(value.upper(), lang)
         if facet == "theme":
@@ -152,18 +142,18 @@ def facets(
         if facet == "organisation":
             return catalogue.organisations[value].name.get(lang)
         if facet == "status":
-            return text(lang, f"status.{value}")
+            return ctx.t(lang, f"status.{value}")
         if facet == "partners":
-            return text(lang, "facet.partners.yes")
+            return ctx.t(lang, "facet.partners.yes")
         return value
 
     def order(facet: str, value: str) -> tuple[Any, ...]:
         if facet == "year":
             return (-int(value),)
         if facet == "status":
-            return (["active", "planned", "proposed", "completed"].index(value),)
+            return ([status.value for status in STATUS_ORDER].index(value),)
         if facet == "type":
-            return (["project", "programme", "country", "theme", "organisation"].index(value),)
+            return ([kind.key for kind in KINDS].index(value),)
         return (l10n.collation_key(label(facet, value), lang),)
 
     shown = []
@@ -175,5 +165,5 @@ def facets(
             {"value": value, "label": label(facet, value), "count": counts[facet][value]}
             for value in values
         ]
-        shown.append({"key": facet, "label": text(lang, f"facet.{facet}"), "options": options})
+        shown.append({"key": facet, "label": ctx.t(lang, f"facet.{facet}"), "options": options})
     return shown

@@ -1,14 +1,24 @@
-"""The catalogue's own interface texts, in Bokmål and English.
+"""The catalogue's own interface texts: built in for Bokmål and English, more from settings.
 
 Names of countries, months and currencies come from CLDR (`katalog.site.l10n`), and MkDocs
-Material translates its own interface; this table holds only the catalogue's words:
-headings, labels, statuses and roles. Every key exists in both languages (a test checks),
-and `{name}` placeholders are filled with `str.format`.
+Material translates its own interface; these tables hold only the catalogue's words:
+headings, labels, statuses and roles. A site may add or override texts per language
+(the `texts` setting, for a language the software ships no texts for); every key must
+exist in every site language (`Texts.missing` says which do not, and the build stops).
+`{name}` placeholders are filled with `str.format`.
+
+`language.<code>` is a language's name as a reader of another language sees it in
+running text ("på engelsk"); where a table lacks it, CLDR's name is used.
 """
 
 from __future__ import annotations
 
-from katalog.records.model import Lang
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from babel import Locale
+
+from katalog.languages import KNOWN, Lang
 
 TEXTS: dict[Lang, dict[str, str]] = {
     "nb": {
@@ -20,7 +30,9 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "kompetanse og gode tjenester."
         ),
         "language.name": "Norsk (bokmål)",
-        "language.switch": "Denne siden på engelsk",
+        "language.switch": "Denne siden på {language}",
+        "language.nb": "norsk",
+        "language.en": "engelsk",
         "language.choose": "Velg språk",
         "nav.sections": "Hovedområder",
         "nav.home": "Forside",
@@ -89,7 +101,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "role.partner.plural": "Partnere",
         "role.funder.plural": "Finansierer",
         "role.advisor.plural": "Rådgivere",
-        "fallback.note": "Denne teksten finnes bare på engelsk.",
+        "fallback.note": "Denne teksten finnes bare på {language}.",
         "edit.record": "Rediger denne oppføringen",
         "index.projects.intro": (
             "Alle prosjektene i katalogen. Søk og avgrens etter land, tema, år og mer."
@@ -140,7 +152,9 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "development, competence and good services."
         ),
         "language.name": "English",
-        "language.switch": "This page in Norwegian",
+        "language.switch": "This page in {language}",
+        "language.nb": "Norwegian",
+        "language.en": "English",
         "language.choose": "Choose language",
         "nav.sections": "Main sections",
         "nav.home": "Home",
@@ -209,7 +223,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "role.partner.plural": "Partners",
         "role.funder.plural": "Funders",
         "role.advisor.plural": "Advisors",
-        "fallback.note": "This text is only available in Norwegian.",
+        "fallback.note": "This text is only available in {language}.",
         "edit.record": "Edit this record",
         "index.projects.intro": (
             "Every project in the catalogue. Search and narrow by country, theme, year and more."
@@ -254,7 +268,44 @@ TEXTS: dict[Lang, dict[str, str]] = {
 }
 
 
+class Texts:
+    """The interface texts of one site: the built-in tables with the site's own on top."""
+
+    def __init__(self, extra: Mapping[Lang, Mapping[str, str]] | None = None) -> None:
+        tables = {lang: dict(table) for lang, table in TEXTS.items()}
+        for lang, table in (extra or {}).items():
+            tables.setdefault(lang, {}).update(table)
+        self.tables = tables
+
+    def __call__(self, lang: Lang, key: str, **values: object) -> str:
+        """The interface text `key` in `lang`, with `{placeholders}` filled from `values`."""
+        table = self.tables.get(lang, {})
+        template = table.get(key)
+        if template is None:
+            if key.startswith("language.") and key[9:] in KNOWN:
+                return _cldr_language_name(key[9:], lang)
+            raise KeyError(f"no interface text {key!r} in {lang!r}")
+        return template.format(**values) if values else template
+
+    def missing(self, languages: Iterable[Lang]) -> dict[Lang, list[str]]:
+        """For each language, the keys some other language has and it lacks."""
+        languages = list(languages)
+        keys = {key for lang in languages for key in self.tables.get(lang, {})}
+        keys = {key for key in keys if not key.startswith("language.")}
+        gaps = {lang: sorted(keys - set(self.tables.get(lang, {}))) for lang in languages}
+        return {lang: gap for lang, gap in gaps.items() if gap}
+
+
+@cache
+def _cldr_language_name(code: Lang, lang: Lang) -> str:
+    name: str = Locale.parse(KNOWN[lang].locale).languages[KNOWN[code].locale.split("_")[0]]
+    return name
+
+
+BUILT_IN = Texts()
+"""The built-in texts alone, for code that serves no particular site (tests, tools)."""
+
+
 def text(lang: Lang, key: str, **values: object) -> str:
-    """The interface text `key` in `lang`, with `{placeholders}` filled from `values`."""
-    template = TEXTS[lang][key]
-    return template.format(**values) if values else template
+    """A built-in interface text; a site's pages use its own `Texts`."""
+    return BUILT_IN(lang, key, **values)

@@ -1,0 +1,148 @@
+"""A site's settings: its languages, its own interface texts, where it is published, the
+data licence. One place reads them, for the MkDocs hooks and the `katalog` command alike.
+
+They live in `mkdocs.yml` under `extra: katalog:` (MkDocs' own `site_url` and `repo_url`
+are read from there too), so one file configures the site:
+
+    extra:
+      katalog:
+        languages: [nb, en]        # the site's languages, in order; the first is the default
+        texts: texts/              # optional: <lang>.yml files of interface texts
+        licence:                   # optional: the data's licence, shown with the downloads
+          name: CC BY 4.0          #   a text, or one per language ({nb: ..., en: ...})
+          url: https://creativecommons.org/licenses/by/4.0/
+
+Without a licence, the data page says that the site's publisher sets the terms of use.
+Nothing here imports MkDocs: `mkdocs.yml` is read as YAML, with MkDocs' `!ENV` tags
+resolved from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from katalog.languages import KNOWN, SITE_LANGUAGES, Lang, Languages
+from katalog.records.model import Localized
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: Localized | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    languages: Languages = SITE_LANGUAGES
+    texts: Mapping[Lang, Mapping[str, str]] = field(default_factory=dict)
+    site_url: str | None = None
+    repo_url: str | None = None
+    licence: Licence = Licence()
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: MkDocs' `!ENV` tags give the variable's value or their default."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = items[:-1], items[-1]
+    for name in names:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """`mkdocs.yml` as plain data (or an empty mapping where there is none)."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except yaml.YAMLError as error:
+        raise SettingsError(f"{path}: not readable as YAML: {error}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def from_config(config: Mapping[str, Any], base: Path) -> Settings:
+    """Settings from a MkDocs configuration (`extra.katalog`, `site_url`, `repo_url`)."""
+    extra = config.get("extra") or {}
+    own = extra.get("katalog") or {} if isinstance(extra, Mapping) else {}
+    if not isinstance(own, Mapping):
+        raise SettingsError("extra.katalog must be a mapping of settings")
+    codes = own.get("languages", list(SITE_LANGUAGES))
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        raise SettingsError("extra.katalog.languages must be a list of language codes")
+    try:
+        languages = Languages.of(codes)
+    except ValueError as error:
+        raise SettingsError(f"extra.katalog.languages: {error}") from None
+    return Settings(
+        languages=languages,
+        texts=_texts(own.get("texts"), base, languages),
+        site_url=config.get("site_url") or None,
+        repo_url=config.get("repo_url") or None,
+        licence=_licence(own.get("licence"), languages),
+    )
+
+
+def read_settings(project: Path) -> Settings:
+    """The settings of the site whose `mkdocs.yml` is in `project`."""
+    return from_config(read_config(project / "mkdocs.yml"), project)
+
+
+def _texts(folder: object, base: Path, languages: Languages) -> dict[Lang, dict[str, str]]:
+    if folder is None:
+        return {}
+    if not isinstance(folder, str):
+        raise SettingsError("extra.katalog.texts must be a folder of <lang>.yml files")
+    tables: dict[Lang, dict[str, str]] = {}
+    for lang in languages:
+        path = base / folder / f"{lang}.yml"
+        if not path.is_file():
+            continue
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(table, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+        ):
+            raise SettingsError(f"{folder}/{lang}.yml must map text keys to texts")
+        tables[lang] = table
+    return tables
+
+
+def _licence(value: object, languages: Languages) -> Licence:
+    if value is None:
+        return Licence()
+    if not isinstance(value, Mapping) or set(value) - {"name", "url"}:
+        raise SettingsError("extra.katalog.licence takes `name` and `url`")
+    name, url = value.get("name"), value.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+        raise SettingsError("extra.katalog.licence.url must be an http(s) address")
+    shown: Localized | None = None
+    if isinstance(name, str):
+        shown = Localized((lang, name) for lang in languages)
+    elif isinstance(name, Mapping):
+        shown = Localized((lang, name[lang]) for lang in languages if name.get(lang))
+    elif name is not None:
+        raise SettingsError("extra.katalog.licence.name must be a text, or one per language")
+    return Licence(shown, url)
+
+
+__all__ = ["KNOWN", "Licence", "Settings", "SettingsError", "from_config", "read_settings"]

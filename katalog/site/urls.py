@@ -1,0 +1,105 @@
+"""Every address of the site, in one place: pages, per-record data, downloads, the index.
+
+Addresses are site-relative paths without a leading slash (`nb/projects/x/`, a folder
+holding `index.html`; `data/catalogue.json`, a file). Templates make them relative to
+the page (MkDocs' `url` filter) and JavaScript reads them from data the page carries;
+neither builds one. `absolute` joins a path to the site's public address when it is known.
+
+The scheme:
+
+    ""                              the language chooser
+    <lang>/                         a language's home page
+    <lang>/<section>/               an index: projects, programmes, countries, themes, ...
+    <lang>/<section>/<key>/         a record's page (countries by lower-case ISO code)
+    <lang>/search/, <lang>/data/    the search page; the open-data page
+    data/<section>/<slug>.json      one record's data, both languages (no page: programmes
+    data/<section>/<slug>.yml       and projects only), and its YAML source as published
+    data/<name>                     the catalogue's downloads (see `katalog.exports`)
+    pagefind/                       the search index (written by Pagefind)
+"""
+
+from __future__ import annotations
+
+from katalog.languages import Lang
+
+SEARCH, DATA = "search", "data"
+PAGEFIND = "pagefind/"
+SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
+
+
+def root() -> str:
+    return ""
+
+
+def home(lang: Lang) -> str:
+    return f"{lang}/"
+
+
+def section(lang: Lang, name: str) -> str:
+    return f"{lang}/{name}/"
+
+
+def entry(lang: Lang, name: str, key: str) -> str:
+    """The page of one record, country, theme or organisation in section `name`."""
+    return f"{lang}/{name}/{key}/"
+
+
+def search(lang: Lang) -> str:
+    return section(lang, SEARCH)
+
+
+def data_page(lang: Lang) -> str:
+    return section(lang, DATA)
+
+
+def download(name: str) -> str:
+    """A download of the whole catalogue: `data/catalogue.json`."""
+    return f"{DATA}/{name}"
+
+
+def record_data(name: str, slug: str) -> str:
+    """One programme's or project's data, in every language: `data/projects/x.json`."""
+    return f"{DATA}/{name}/{slug}.json"
+
+
+def record_source(name: str, slug: str) -> str:
+    """A programme's or project's YAML file, as published: `data/projects/x.yml`."""
+    return f"{DATA}/{name}/{slug}.yml"
+
+
+def pagefind() -> str:
+    return PAGEFIND
+
+
+def absolute(path: str, site_url: str | None) -> str | None:
+    """`path` at the site's public address (`site_url` ends in /), or None when unknown."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + path
+
+
+def src_uri(path: str) -> str:
+    """A page's address as MkDocs' source path: `nb/projects/x/` -> `nb/projects/x.md`.
+
+    Index pages (one path part, or a section's own page) become `<path>/index.md`, so
+    MkDocs gives every page the folder address it has here.
+    """
+    if path in ("", "/"):
+        return "index.md"
+    parts = path.strip("/").split("/")
+    if len(parts) <= 2:
+        return "/".join(parts) + "/index.md"
+    return "/".join(parts) + ".md"
+
+
+def relative(target: str, page: str) -> str:
+    """`target` as an address relative to the page at `page` (both site-relative folders
+    or files): from `nb/projects/x/`, `nb/themes/y/` is `../../themes/y/`."""
+    depth = page.count("/")
+    return "../" * depth + target if (target or depth) else "./"
+
+
+def linkable(target: str, page: str, site_url: str | None) -> str:
+    """An address usable in data a page carries: absolute when the site's address is
+    known, else relative to the page."""
+    return absolute(target, site_url) or relative(target, page)

@@ -1,0 +1,293 @@
+"""The typed views templates lay out: one frozen dataclass per page type, and the small
+parts they share (texts as shown, links, cards).
+
+Everything here is already decided and localised: names, dates, amounts, orders and
+addresses (site-relative paths, which templates only make relative to the page). A
+template never tests a value's type or builds an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from katalog.languages import Lang
+from katalog.records.model import Contact
+from katalog.site.search import IndexEntry
+from katalog.site.texts import Texts
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A text as a reader of one language sees it; `fallback` when in another language."""
+
+    text: str
+    lang: Lang
+    fallback: bool
+    note: str | None = None
+    """For a fallback: the note saying which language the text is in."""
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    lang: Lang | None = None
+    """Set when the label is in another language than the page (a fallback)."""
+
+
+@dataclass(frozen=True)
+class StatusBadge:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A record as one item in a list: enough to choose whether to open it."""
+
+    kind: str
+    slug: str
+    kind_label: str
+    link: Link
+    summary: Shown
+    status: StatusBadge | None
+    period: str | None
+    countries: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+    """On an organisation's page: what the organisation does in the record."""
+    changed: str | None = None
+    """On the home page: when the record last changed."""
+
+
+@dataclass(frozen=True)
+class Description:
+    html: Markup
+    lang: Lang
+    fallback: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    title: Shown
+    url: str
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    role: str
+    label: str
+    organisations: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Funding:
+    amount: str
+    note: Shown | None
+
+
+@dataclass(frozen=True)
+class Windows:
+    windows: tuple[str, ...]
+    open_until: str | None
+    next_opens: str
+
+
+@dataclass(frozen=True)
+class Counted:
+    link: Link
+    count: int
+
+
+@dataclass(frozen=True)
+class Count:
+    number: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: str | None
+    """`page` on the item's own page, `true` inside its section, else None."""
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download as the data page lists it."""
+
+    title: str
+    description: str
+    url: str
+    format: str
+    size: str
+
+
+# --- Page views ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """What programme and project pages share."""
+
+    kind: str
+    title: Shown
+    summary: Shown
+    status: StatusBadge | None
+    period: str | None
+    countries: tuple[Link, ...]
+    themes: tuple[Link, ...]
+    partners: tuple[PartnerGroup, ...]
+    description: Description | None
+    links: tuple[ExternalLink, ...]
+    website: str | None
+    contact: Contact | None
+    updated: str | None
+    search: IndexEntry
+    data: Link
+    source: Link
+
+
+@dataclass(frozen=True)
+class ProjectView(RecordView):
+    programme: Link | None = None
+    partner_call: Shown | None = None
+    funding: Funding | None = None
+    related: tuple[Card, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgrammeView(RecordView):
+    funders: tuple[Link, ...] = ()
+    windows: Windows | None = None
+    projects: tuple[Card, ...] = ()
+
+
+@dataclass(frozen=True)
+class CollectionView:
+    """A country, a theme or an organisation, with every record linked to it."""
+
+    kind: str
+    name: Shown
+    search: IndexEntry
+    programmes: tuple[Card, ...]
+    projects: tuple[Card, ...]
+    about: Shown | None = None
+    short_name: str | None = None
+    country: Link | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexView:
+    section: str
+    intro: str
+    records: tuple[Card, ...] | None = None
+    """Projects and programmes: every record, as cards."""
+    entries: tuple[Counted, ...] | None = None
+    """Countries, themes and organisations: each with how many records name it."""
+    browse: Mapping[str, Any] | None = None
+    """For the search script: facets and texts, as JSON."""
+
+
+@dataclass(frozen=True)
+class SearchView:
+    intro: str
+    browse: Mapping[str, Any]
+    sections: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    intro: str
+    counts: tuple[Count, ...]
+    recent: tuple[Card, ...]
+    countries: tuple[Counted, ...]
+    themes: tuple[Counted, ...]
+    programmes: tuple[Card, ...]
+    all_projects: str
+    all_programmes: str
+    all_countries: str
+    all_themes: str
+
+
+@dataclass(frozen=True)
+class DataView:
+    intro: str
+    downloads: tuple[Download, ...]
+    licence: Link | None
+    licence_text: str
+    records_note: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    lang: Lang
+    url: str
+    name: str
+    site: str
+    tagline: str
+    choose: str
+
+
+@dataclass(frozen=True)
+class RootView:
+    choices: tuple[Choice, ...]
+
+
+View = (
+    ProjectView
+    | ProgrammeView
+    | CollectionView
+    | IndexView
+    | SearchView
+    | HomeView
+    | DataView
+    | RootView
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site in one language: where it lives, how it is laid out, its view."""
+
+    path: str
+    template: str
+    lang: Lang
+    title: str
+    description: str
+    view: View
+    texts: Texts = field(compare=False, repr=False)
+    alternates: tuple[tuple[Lang, str], ...] = ()
+    """The same page in every language, this one included: (language, path)."""
+    breadcrumbs: tuple[Link, ...] = ()
+    source: str | None = None
+    """The record file the page comes from, for "edit this record"."""
+    home: str = ""
+    """The home page of the page's language (the header's logo link)."""
+    search_url: str | None = None
+    """Where the header's search form goes; None on the language chooser."""
+    data_url: str | None = None
+    """The data page of the page's language, linked from the footer."""
+    nav: tuple[NavItem, ...] = ()
+    jsonld: Mapping[str, Any] | None = None
+    """schema.org data about the page's subject, as JSON-LD."""
+    is_home: bool = False
+
+    def t(self, key: str, **values: object) -> str:
+        """An interface text in the page's language."""
+        return self.texts(self.lang, key, **values)
+
+    def language_name(self, lang: Lang) -> str:
+        """A language's name in that language itself: "English", "Norsk (bokmål)"."""
+        return self.texts(lang, "language.name")
+
+    def switch_label(self, lang: Lang) -> str:
+        """The language switch's words for `lang`, in the page's language."""
+        return self.t("language.switch", language=self.t(f"language.{lang}"))

@@ -17,7 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 ESCAPED = ("catalogue/", "partials/catalogue/")
-ESCAPED_OVERRIDES = ("main.html", "partials/header.html", "partials/alternate.html")
+ESCAPED_OVERRIDES = (
+    "main.html",
+    "partials/header.html",
+    "partials/alternate.html",
+    "partials/copyright.html",
+)
 
 
 def autoescape(name: str | None) -> bool:

@@ -6,7 +6,7 @@ build stops with the previous site untouched. Warnings are logged at INFO level 
 inform without failing a `--strict` build, as they never fail `katalog validate`.
 
 The validated catalogue is kept on this build's config (a fresh object for every build,
-also under `mkdocs serve`) for `hooks/pages.py`.
+also under `mkdocs serve`) for `hooks/outputs.py`.
 """
 
 from __future__ import annotations
@@ -18,24 +18,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from katalog.records.load import load_catalogue
-from katalog.records.model import Catalogue
 from katalog.records.problems import summarise
 
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"
-
-
-def content_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "content"
-
-
-def catalogue_of(config: MkDocsConfig) -> Catalogue:
-    catalogue: Catalogue = config[CATALOGUE]
-    return catalogue
+"""Where hooks/outputs.py finds this build's validated catalogue on the config."""
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    result = load_catalogue(content_root(config))
+    result = load_catalogue(Path(config.config_file_path).parent / "content")
     for problem in result.problems:
         (log.error if problem.is_error else log.info)(str(problem))
     if result.catalogue is None:

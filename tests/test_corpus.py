@@ -124,17 +124,17 @@ def test_values_that_look_like_other_types_stay_text(tmp_path: Path) -> None:
     assert result.problems == []
     assert result.catalogue is not None
     project = result.catalogue.projects["looks-like-other-types"]
-    assert (project.title.nb, project.title.en) == ("yes", "no")
-    assert (project.summary.nb, project.summary.en) == ("on", "off")
+    assert (project.title["nb"], project.title["en"]) == ("yes", "no")
+    assert (project.summary["nb"], project.summary["en"]) == ("on", "off")
     assert project.description is not None
-    assert (project.description.nb, project.description.en) == ("2019-05-01", "1:30")
+    assert (project.description["nb"], project.description["en"]) == ("2019-05-01", "1:30")
     assert project.partner_call is not None
-    assert (project.partner_call.nb, project.partner_call.en) == ("0150", "1e3")
+    assert (project.partner_call["nb"], project.partner_call["en"]) == ("0150", "1e3")
     assert project.contact is not None
     assert project.contact.name == "0x1F"
     assert project.countries == ("NO",)
     organisation = result.catalogue.organisations["number-named-org"]
-    assert organisation.name.nb == organisation.name.en == "1814"
+    assert organisation.name["nb"] == organisation.name["en"] == "1814"
     assert organisation.short_name == "007"
 
 

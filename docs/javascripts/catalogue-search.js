@@ -34,7 +34,6 @@
     "start-asc": "sort.start_asc",
     "title-asc": "sort.title",
   };
-  const STATUS_KEYS = new Set(["active", "planned", "proposed", "completed"]);
 
   /** An element with attributes (`false`/`null` ones left out) and children. */
   const make = (tag, attributes = {}, ...children) => {
@@ -491,8 +490,10 @@
       const meta = result.meta || {};
       const parts = [];
       if (meta.kind) parts.push(make("span", { class: "kat-card__kind" }, meta.kind));
-      const statusKey = STATUS_KEYS.has(meta.status_key) ? meta.status_key : null;
-      const statusLabel = (statusKey && this.data.status_labels?.[statusKey]) || meta.status;
+      // The statuses the page knows (and their labels) come with the page's data.
+      const labels = this.data.status_labels || {};
+      const statusKey = Object.hasOwn(labels, meta.status_key) ? meta.status_key : null;
+      const statusLabel = (statusKey && labels[statusKey]) || meta.status;
       if (statusLabel) {
         parts.push(
           make(

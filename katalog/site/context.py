@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -37,6 +38,8 @@ class BuildContext:
     settings: Settings = field(default_factory=Settings)
     last_changed: Mapping[str, date] = field(default_factory=dict)
     """Record source path -> the date it last changed (from version control)."""
+    source_root: Path = Path()
+    """The folder record source paths are relative to (the repository's root)."""
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     """Made-once views shared by pages (record cards), keyed by their maker."""
 

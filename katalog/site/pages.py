@@ -507,7 +507,7 @@ def _browse(
 ) -> dict[str, Any]:
     """What the search script of a browsing page needs, as plain data for JSON.
 
-    `status_labels` lists the statuses in the order results show them.
+    `status_labels` names every status the search script may show, by key.
     """
     return {
         "lang": lang,

@@ -142,6 +142,36 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "facet.partners": "Partnere",
         "facet.partners.yes": "Søker partnere",
         "period.none": "Periode ikke oppgitt",
+        "data.title": "Åpne data",
+        "data.intro": (
+            "Hele katalogen kan lastes ned som åpne data: til regneark, analyser og "
+            "andre nettsteder. Filene lages fra de samme oppføringene som sidene."
+        ),
+        "data.footer": "Åpne data",
+        "data.record": "Data om denne oppføringen",
+        "data.downloads": "Nedlastinger",
+        "data.format": "Format",
+        "data.size": "Størrelse",
+        "data.file": "Fil",
+        "data.licence": "Lisens",
+        "data.licence.publisher": (
+            "Vilkårene for bruk av dataene fastsettes av den som publiserer nettstedet."
+        ),
+        "data.records": (
+            "Hvert program og prosjekt har også sine egne data, som JSON og som "
+            "YAML-fila oppføringen er skrevet i, lenket fra sin side."
+        ),
+        "data.catalogue.title": "Hele katalogen",
+        "data.catalogue.description": (
+            "Alle programmer, prosjekter, organisasjoner og temaer på alle språk, med "
+            "oppslåtte henvisninger og adressene til sidene."
+        ),
+        "data.schema.title": "Beskrivelse av katalogfila",
+        "data.schema.description": "JSON Schema som katalogfila følger.",
+        "data.projects-table.title": "Prosjekter som tabell",
+        "data.projects-table.description": "Ett prosjekt per rad, på norsk.",
+        "data.programmes-table.title": "Programmer som tabell",
+        "data.programmes-table.description": "Ett program per rad, på norsk.",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -264,6 +294,34 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "facet.partners": "Partners",
         "facet.partners.yes": "Looking for partners",
         "period.none": "Period not given",
+        "data.title": "Open data",
+        "data.intro": (
+            "The whole catalogue can be downloaded as open data: for spreadsheets, "
+            "analysis and other sites. The files are made from the same records as the pages."
+        ),
+        "data.footer": "Open data",
+        "data.record": "This record's data",
+        "data.downloads": "Downloads",
+        "data.format": "Format",
+        "data.size": "Size",
+        "data.file": "File",
+        "data.licence": "Licence",
+        "data.licence.publisher": "The terms of use of the data are set by the site's publisher.",
+        "data.records": (
+            "Each programme and project also has its own data, as JSON and as the YAML "
+            "file the record is written in, linked from its page."
+        ),
+        "data.catalogue.title": "The whole catalogue",
+        "data.catalogue.description": (
+            "Every programme, project, organisation and theme in every language, with "
+            "references resolved and the pages' addresses."
+        ),
+        "data.schema.title": "Description of the catalogue file",
+        "data.schema.description": "The JSON Schema the catalogue file follows.",
+        "data.projects-table.title": "Projects as a table",
+        "data.projects-table.description": "One project per row, in English.",
+        "data.programmes-table.title": "Programmes as a table",
+        "data.programmes-table.description": "One programme per row, in English.",
     },
 }
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from katalog.languages import Lang
 from katalog.records.model import Contact
+from katalog.site import urls
 from katalog.site.search import IndexEntry
 from katalog.site.texts import Texts
 
@@ -276,6 +277,8 @@ class Page:
     data_url: str | None = None
     """The data page of the page's language, linked from the footer."""
     nav: tuple[NavItem, ...] = ()
+    search_bundle: str = urls.pagefind()
+    """Pagefind's files, for the search script."""
     jsonld: Mapping[str, Any] | None = None
     """schema.org data about the page's subject, as JSON-LD."""
     is_home: bool = False

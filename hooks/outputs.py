@@ -1,0 +1,105 @@
+"""MkDocs hook: add every output of the catalogue to the build, and hand pages their model.
+
+`katalog.outputs` decides every output: pages (a path and a page model, laid out by the
+page's own template) and files (a path and bytes: open data, the sitemap). This adapter
+only adds them to MkDocs as virtual files (`File.generated`, nothing is written to the
+source tree), points "edit this page" at the record's YAML file, sets each page's
+template and language, and gives templates the page model as `katalog`.
+
+The page model travels on its File object, so no state outlives a build.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from katalog.outputs import build_outputs
+from katalog.settings import from_config
+from katalog.site import history, l10n, urls
+from katalog.site.context import BuildContext
+from katalog.site.richtext import Renderer
+from katalog.site.views import Page
+
+log = logging.getLogger("mkdocs.hooks.outputs")
+MODEL = "katalog_page"
+CATALOGUE = "katalog_catalogue"
+"""Where hooks/validate.py leaves this build's validated catalogue on the config."""
+
+
+def model_of(file: File) -> Page | None:
+    model: Page | None = getattr(file, MODEL, None)
+    return model
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    project = Path(config.config_file_path).parent
+    settings = from_config(config, project)
+    ctx = BuildContext(
+        catalogue=config[CATALOGUE],
+        today=l10n.build_date(),
+        render=Renderer(config.markdown_extensions, config.mdx_configs),
+        settings=settings,
+        last_changed=history.last_changed(project / "content"),
+        source_root=project,
+    )
+    docs = Path(config.docs_dir).resolve().relative_to(project.resolve()).as_posix()
+    for file in files.documentation_pages():
+        file.edit_uri = f"{docs}/{file.src_uri}"  # edit links are relative to the repository
+    if not settings.site_url:
+        log.info("No sitemap.xml or robots.txt: site_url (KATALOG_SITE_URL) is not set")
+    for output in build_outputs(ctx):
+        if output.page is not None:
+            _add_page(files, config, output.page)
+        elif output.file is not None:
+            _replace(files, output.path)
+            files.append(File.generated(config, output.path, content=output.file.content))
+    return files
+
+
+def _replace(files: Files, src_uri: str) -> None:
+    clash = files.get_file_from_path(src_uri)
+    if clash is not None:
+        log.warning(f"docs/{src_uri} is replaced by the catalogue's own")
+        files.remove(clash)
+
+
+def _add_page(files: Files, config: MkDocsConfig, page: Page) -> None:
+    src_uri = urls.src_uri(page.path)
+    _replace(files, src_uri)
+    file = File.generated(
+        config, src_uri, content=f"# {page.title}\n", inclusion=InclusionLevel.NOT_IN_NAV
+    )
+    file.edit_uri = page.source
+    setattr(file, MODEL, page)
+    files.append(file)
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    model = model_of(page.file)
+    if model is None:
+        return markdown
+    page.meta.update(
+        template=model.template,
+        lang=model.lang,
+        title=model.title,
+        description=model.description,
+        hide=["navigation", "toc"],
+    )
+    # One heading, so Material's "skip to content" link has a target: the templates give
+    # their h1 this heading's id. Escaped: the text is the editor's, not Markdown.
+    return f"# {html.escape(model.title)}\n"
+
+
+def on_page_context(
+    context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    context["katalog"] = model_of(page.file)
+    return context

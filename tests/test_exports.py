@@ -8,6 +8,9 @@ import csv
 import dataclasses
 import io
 import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -326,6 +329,31 @@ def test_output_is_byte_identical_across_builds(built: dict[str, DataFile]) -> N
     assert list(again) == list(built)
     for path, file in built.items():
         assert again[path].content == file.content, path
+
+
+DIGESTS = """
+import hashlib
+from tests.test_exports import build, context, load
+for path, file in build(context(load())).items():
+    print(path, hashlib.sha256(file.content).hexdigest())
+"""
+
+
+def test_output_does_not_depend_on_hash_order() -> None:
+    """Set and dict orders that vary between runs would show as different bytes."""
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", DIGESTS],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    assert "data/catalogue.json " in outputs[0]
 
 
 def test_addresses_are_absolute_when_the_site_address_is_known(catalogue: Catalogue) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -74,7 +74,7 @@ def heading(ctx: BuildContext, lang: Lang, key: str) -> str:
         return FALLBACK_TEXTS.get(lang, FALLBACK_TEXTS["en"])[key]
 
 
-def join(values: Iterator[str] | list[str]) -> str:
+def join(values: Iterable[str]) -> str:
     return SEPARATOR.join(values)
 
 

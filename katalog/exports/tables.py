@@ -1,0 +1,229 @@
+"""The projects and the programmes as spreadsheet tables, one CSV file per language.
+
+`data/projects.<lang>.csv` and `data/programmes.<lang>.csv` have one row per record, in
+slug order, under a header row in that language. Values are as a reader of that language
+sees them on the pages: titles and summaries (or the fallback text), country names from
+CLDR, theme labels, organisation names by role, status labels, the period and amounts as
+`katalog.site.l10n` formats them. Lists are joined with "; "; the page address is absolute
+when the site's address is known. The last-changed day is an ISO date, so that it sorts.
+
+Files are UTF-8 with a byte-order mark (so spreadsheet programs read the letters æ, ø and
+å right) in the csv module's default dialect: comma-separated, quoted where needed, with
+CRLF line ends. Record facts come from `RecordFacts`; the full data in every language is in
+`catalogue.json` (`katalog.exports.catalogue_json`). Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from katalog.exports import DataFile, Listing
+from katalog.languages import Lang
+from katalog.records.model import Programme, Project, Role
+from katalog.site import l10n, urls
+from katalog.site.kinds import PROGRAMME, PROJECT, ROLE_ORDER, Kind
+
+if TYPE_CHECKING:
+    from katalog.site.context import BuildContext
+    from katalog.site.facts import RecordFacts
+
+MEDIA_TYPE = "text/csv; charset=utf-8"
+ENCODING = "utf-8-sig"
+SEPARATOR = "; "
+"""Between the items of a list in one cell."""
+
+FALLBACK_TEXTS: dict[Lang, dict[str, str]] = {
+    "nb": {
+        "csv.slug": "ID",
+        "csv.title": "Tittel",
+        "csv.summary": "Sammendrag",
+        "csv.start": "Start",
+        "csv.end": "Slutt",
+        "csv.url": "Side i katalogen",
+    },
+    "en": {
+        "csv.slug": "ID",
+        "csv.title": "Title",
+        "csv.summary": "Summary",
+        "csv.start": "Start",
+        "csv.end": "End",
+        "csv.url": "Page in the catalogue",
+    },
+}
+"""Column headings the interface texts do not have yet; the texts win where they do."""
+
+Value = Callable[["RecordFacts", "BuildContext", Lang], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    """The interface-text key of the column's heading."""
+    value: Value
+
+
+def heading(ctx: BuildContext, lang: Lang, key: str) -> str:
+    """A column heading in `lang`: the interface text, else the fallback (else English)."""
+    try:
+        return ctx.t(lang, key)
+    except KeyError:
+        return FALLBACK_TEXTS.get(lang, FALLBACK_TEXTS["en"])[key]
+
+
+def join(values: Iterable[str]) -> str:
+    return SEPARATOR.join(values)
+
+
+# --- Cell values -----------------------------------------------------------------------
+
+
+def _slug(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return facts.slug
+
+
+def _title(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return facts.record.title.get(lang)
+
+
+def _summary(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return facts.record.summary.get(lang)
+
+
+def _status(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return ctx.t(lang, f"status.{facts.status.value}") if facts.status is not None else ""
+
+
+def _period(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    period = facts.record.period
+    return l10n.format_period(period, lang) if period is not None else ""
+
+
+def _start(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    period = facts.record.period
+    return str(period.start) if period is not None else ""
+
+
+def _end(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    period = facts.record.period
+    return str(period.end) if period is not None and period.end is not None else ""
+
+
+def _countries(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return join([l10n.country_name(code, lang) for code in facts.record.countries])
+
+
+def _themes(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return join([ctx.catalogue.themes[slug].label.get(lang) for slug in facts.record.themes])
+
+
+def _programme(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    programme = ctx.catalogue.programmes.get(facts.programme or "")
+    return programme.title.get(lang) if programme is not None else ""
+
+
+def _with_role(role: Role) -> Value:
+    def value(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+        organisations = ctx.catalogue.organisations
+        return join(
+            [
+                organisations[slug].name.get(lang)
+                for slug, roles in facts.organisations
+                if role in roles
+            ]
+        )
+
+    return value
+
+
+def _funding(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    record = facts.record
+    if not isinstance(record, Project) or record.funding is None:
+        return ""
+    return l10n.format_amount(record.funding.amount, record.funding.currency, lang)
+
+
+def _partner_call(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    record = facts.record
+    if not isinstance(record, Project) or record.partner_call is None:
+        return ""
+    return record.partner_call.get(lang)
+
+
+def _windows(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    record = facts.record
+    if not isinstance(record, Programme):
+        return ""
+    return join([l10n.format_window(window, lang) for window in record.application_windows])
+
+
+def _website(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return facts.record.website or ""
+
+
+def _changed(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return facts.changed.isoformat() if facts.changed is not None else ""
+
+
+def _page(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    path = facts.urls[lang]
+    return urls.absolute(path, ctx.settings.site_url) or path
+
+
+# --- The tables ------------------------------------------------------------------------
+
+_ROLES = tuple(Column(f"role.{role.value}.plural", _with_role(role)) for role in ROLE_ORDER)
+_FIRST = (
+    Column("csv.slug", _slug),
+    Column("csv.title", _title),
+    Column("csv.summary", _summary),
+    Column("field.status", _status),
+    Column("field.period", _period),
+    Column("csv.start", _start),
+    Column("csv.end", _end),
+    Column("field.countries", _countries),
+    Column("field.themes", _themes),
+)
+_LAST = (
+    Column("field.website", _website),
+    Column("field.updated", _changed),
+    Column("csv.url", _page),
+)
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    PROJECT.key: (
+        *_FIRST,
+        Column("field.programme", _programme),
+        *_ROLES,
+        Column("field.funding", _funding),
+        Column("field.partner_call", _partner_call),
+        *_LAST,
+    ),
+    PROGRAMME.key: (*_FIRST, *_ROLES, Column("field.windows", _windows), *_LAST),
+}
+"""Each table's columns, in order."""
+
+
+def table(ctx: BuildContext, kind: Kind, lang: Lang) -> bytes:
+    """One kind's records as a CSV file in `lang`."""
+    columns = COLUMNS[kind.key]
+    rows = sorted((f for f in ctx.all_facts() if f.kind.key == kind.key), key=lambda f: f.slug)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([heading(ctx, lang, column.heading) for column in columns])
+    writer.writerows([column.value(facts, ctx, lang) for column in columns] for facts in rows)
+    return buffer.getvalue().encode(ENCODING)
+
+
+def files(ctx: BuildContext) -> Iterator[DataFile]:
+    for kind in (PROJECT, PROGRAMME):
+        for lang in ctx.languages:
+            yield DataFile(
+                urls.download(f"{kind.section}.{lang}.csv"),
+                table(ctx, kind, lang),
+                MEDIA_TYPE,
+                Listing(f"{kind.section}-table", "CSV", lang=lang),
+            )

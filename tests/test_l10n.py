@@ -31,7 +31,7 @@ NBSP = "\N{NO-BREAK SPACE}"
 
 
 def test_locales_are_bokmal_and_british_english() -> None:
-    assert LOCALES == {"nb": "nb", "en": "en_GB"}
+    assert (LOCALES["nb"], LOCALES["en"]) == ("nb", "en_GB")
 
 
 # --- Names -----------------------------------------------------------------------------

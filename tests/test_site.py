@@ -220,7 +220,7 @@ def test_index_pages_are_sorted_for_their_readers(site: Path) -> None:
     assert statuses.index("Completed") < statuses.index(None)  # unknown status last
 
 
-def test_switch_and_hreflang_pair_up_on_every_page(site: Path) -> None:
+def test_language_switches_pair_up_on_every_page(site: Path) -> None:
     checked = 0
     for page, soup in pages(site):
         if page.startswith(("nb/", "en/")) and page != "404.html":
@@ -235,12 +235,9 @@ def test_switch_and_hreflang_pair_up_on_every_page(site: Path) -> None:
             assert back is not None and resolve(target + "/index.html", str(back["href"])) == (
                 page.removesuffix("/index.html")
             )
-            alternates = {
-                str(link["hreflang"]): str(link["href"])
-                for link in soup.select('link[rel="alternate"][hreflang]')
-            }
-            assert set(alternates) == {"nb", "en", "x-default"}, page
-            assert alternates["nb"].startswith("http") or resolve(page, alternates["nb"])
+            # Translations are declared in sitemap.xml (tests/test_outputs.py): a
+            # <link rel="alternate"> makes Material's JavaScript fetch a sitemap beside it.
+            assert not soup.select('link[rel="alternate"]'), page
             checked += 1
     assert checked > 100
 

@@ -13,7 +13,6 @@ here changes, checks or re-serialises the YAML.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from katalog.exports import DataFile
@@ -26,16 +25,8 @@ if TYPE_CHECKING:
 YAML_MEDIA_TYPE = "application/yaml"
 
 
-def source_root(ctx: BuildContext) -> Path:
-    """The folder record `source` paths are relative to (the repository's root)."""
-    root = getattr(ctx, "source_root", None)
-    if root is None:
-        raise LookupError("the build context names no source root to read record files from")
-    return Path(root)
-
-
 def files(ctx: BuildContext) -> Iterator[DataFile]:
-    root = source_root(ctx)
+    root = ctx.source_root
     for kind, slugs in (
         (PROGRAMME, ctx.catalogue.programmes),
         (PROJECT, ctx.catalogue.projects),

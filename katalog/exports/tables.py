@@ -36,25 +36,6 @@ ENCODING = "utf-8-sig"
 SEPARATOR = "; "
 """Between the items of a list in one cell."""
 
-FALLBACK_TEXTS: dict[Lang, dict[str, str]] = {
-    "nb": {
-        "csv.slug": "ID",
-        "csv.title": "Tittel",
-        "csv.summary": "Sammendrag",
-        "csv.start": "Start",
-        "csv.end": "Slutt",
-        "csv.url": "Side i katalogen",
-    },
-    "en": {
-        "csv.slug": "ID",
-        "csv.title": "Title",
-        "csv.summary": "Summary",
-        "csv.start": "Start",
-        "csv.end": "End",
-        "csv.url": "Page in the catalogue",
-    },
-}
-"""Column headings the interface texts do not have yet; the texts win where they do."""
 
 Value = Callable[["RecordFacts", "BuildContext", Lang], str]
 
@@ -67,11 +48,8 @@ class Column:
 
 
 def heading(ctx: BuildContext, lang: Lang, key: str) -> str:
-    """A column heading in `lang`: the interface text, else the fallback (else English)."""
-    try:
-        return ctx.t(lang, key)
-    except KeyError:
-        return FALLBACK_TEXTS.get(lang, FALLBACK_TEXTS["en"])[key]
+    """A column heading in `lang`: an interface text."""
+    return ctx.t(lang, key)
 
 
 def join(values: Iterable[str]) -> str:

@@ -142,6 +142,12 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "facet.partners": "Partnere",
         "facet.partners.yes": "Søker partnere",
         "period.none": "Periode ikke oppgitt",
+        "csv.slug": "ID",
+        "csv.title": "Tittel",
+        "csv.summary": "Sammendrag",
+        "csv.start": "Start",
+        "csv.end": "Slutt",
+        "csv.url": "Side i katalogen",
         "data.title": "Åpne data",
         "data.intro": (
             "Hele katalogen kan lastes ned som åpne data: til regneark, analyser og "
@@ -294,6 +300,12 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "facet.partners": "Partners",
         "facet.partners.yes": "Looking for partners",
         "period.none": "Period not given",
+        "csv.slug": "ID",
+        "csv.title": "Title",
+        "csv.summary": "Summary",
+        "csv.start": "Start",
+        "csv.end": "End",
+        "csv.url": "Page in the catalogue",
         "data.title": "Open data",
         "data.intro": (
             "The whole catalogue can be downloaded as open data: for spreadsheets, "

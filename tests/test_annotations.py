@@ -12,6 +12,7 @@ import pytest
 from katalog.cli import main
 from katalog.editors import github
 from katalog.records import schema
+from katalog.records.codes import ONE_LANGUAGE_ONLY
 from katalog.records.problems import Problem, Severity
 from tests.paths import CONTENT
 
@@ -99,10 +100,10 @@ def test_annotations_are_chosen_in_github_actions_only(
     main(["validate", "--content", str(content)])
     assert capsys.readouterr().out.startswith("::error file=")
     main(["validate", "--content", str(content), "--format", "text"])
-    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error: ")
+    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error[K056]: ")
     monkeypatch.delenv("GITHUB_ACTIONS")
     main(["validate", "--content", str(content)])
-    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error: ")
+    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error[K056]: ")
 
 
 def _rows(summary: str) -> list[list[str]]:
@@ -151,5 +152,5 @@ def test_markdown_escaping_keeps_the_text() -> None:
 
 def test_summary_of_a_clean_catalogue() -> None:
     assert github.summary_table([]) == "## Catalogue validation\n\nno problems.\n"
-    problem = Problem("content/x.yml", 2, 3, Severity.WARNING, "", "plain")
+    problem = Problem("content/x.yml", 2, 3, Severity.WARNING, "", "plain", ONE_LANGUAGE_ONLY)
     assert "| content\\/x\\.yml | 2 | 3 | warning |  | plain |" in github.summary_table([problem])

@@ -8,7 +8,8 @@
     katalog fields [--update F]   print the record format reference (Markdown) from the schema,
                                   or rewrite it in place between the markers in F
     katalog generate [--check]    rewrite (or check) every file made from the schema: the JSON
-                                  Schemas, the issue form and the field references
+                                  Schemas, the issue form, the field references and the
+                                  tables of problem codes
 
 Problems go to standard output, one per line; the summary goes to standard error. In a
 GitHub Actions job (GITHUB_ACTIONS=true) `validate` prints them as annotations instead, and

@@ -2,8 +2,9 @@
 
 The corpus of bad records (tests/fixtures/invalid) produces most codes; the few that need
 a situation a folder of files cannot set up (no content folder at all, a file that cannot
-be opened) are made here. Together they must produce every registered code, so a code
-cannot be registered without a case that shows it, nor produced without being registered.
+be opened, a country CLDR has no name for) are made here. Together they must produce every
+registered code, so a code cannot be registered without a case that shows it, nor
+produced without being registered.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from katalog.records.codes import REGISTRY, Code, Severity
 from katalog.records.load import load_catalogue
 from katalog.records.problems import Problem
 from tests.test_corpus import BASE, assemble, cases
+from tests.test_countries import without_cldr_name
 
 NUMBER = re.compile(r"K[0-9]{3}")
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -44,6 +46,11 @@ def situation_problems(tmp_path: Path) -> list[Problem]:
     shutil.copytree(BASE, unreadable)
     (unreadable / "content" / "projects" / "a-folder.yml").mkdir()
     problems += load_catalogue(unreadable / "content").problems
+
+    unnamed = tmp_path / "unnamed"
+    shutil.copytree(BASE, unnamed)
+    with without_cldr_name("PL", "nb"):
+        problems += load_catalogue(unnamed / "content").problems
     return problems
 
 

@@ -453,6 +453,16 @@ UNKNOWN_COUNTRY = _code(
     "Landkoden finnes ikke.",
     "Slå opp koden (Norge `NO`, Georgia `GE`, Kosovo `XK`).",
 )
+UNNAMED_COUNTRY = _code(
+    "K134",
+    "unnamed-country",
+    "The code is in ISO 3166-1, but CLDR, which names the countries on the site's pages, has "
+    "no name for it in every language of the site.",
+    "Write the code of the country or territory the site can name, or ask a maintainer.",
+    "Koden finnes i ISO 3166-1, men CLDR, som gir landnavnene på nettstedets sider, har ikke "
+    "noe navn for den på alle nettstedets språk.",
+    "Skriv koden for et land eller område nettstedet kan navngi, eller spør en redaktør.",
+)
 NOT_A_CURRENCY = _code(
     "K140",
     "not-a-currency",

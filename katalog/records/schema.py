@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import email_validator
 import pycountry
 
-from katalog.records import codes, model
+from katalog.records import codes, countries, model
 from katalog.records.model import LANGUAGE_NAMES, LANGUAGES
 from katalog.records.problems import Code, Problem, Severity
 from katalog.records.source import Mapping, Node, Position, Scalar, Sequence, kind_of
@@ -307,22 +307,14 @@ class Choice(Kind[E]):
         return None
 
 
-# Codes that are not in ISO 3166-1 but name a real country unambiguously.
-EXTRA_COUNTRIES = {"XK": "Kosovo"}
-COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
-
-
 def country_name(code: str) -> str | None:
-    """The English name of an accepted country code, or None for an unknown code."""
-    if code in EXTRA_COUNTRIES:
-        return EXTRA_COUNTRIES[code]
-    if len(code) != 2 or not code.isascii() or not code.isupper():
-        return None
-    country = pycountry.countries.get(alpha_2=code)
-    return None if country is None else str(country.name)
+    """The English (CLDR) name of an accepted country code, or None for any other text."""
+    return countries.english_name(code)
 
 
 class Country(Kind[str]):
+    """A country code the site can name: see `katalog.records.countries` for the rule."""
+
     description = "an ISO 3166-1 alpha-2 country code, such as `NO` or `PL` (Kosovo: `XK`)"
     description_nb = "en landkode etter ISO 3166-1 alpha-2, som `NO` eller `PL` (Kosovo: `XK`)"
 
@@ -331,7 +323,7 @@ class Country(Kind[str]):
         if scalar is None:
             return None
         code = scalar.value.strip()
-        if country_name(code) is not None:
+        if code in countries.accepted():
             return code
         problem, message = self._explain(code)
         ctx.error(problem, scalar.at, name, message)
@@ -340,31 +332,28 @@ class Country(Kind[str]):
     @staticmethod
     def _explain(code: str) -> tuple[Code, str]:
         upper = code.upper()
-        if country_name(upper) is not None:
+        if upper in countries.accepted():
             return (
                 codes.LOWERCASE_COUNTRY,
                 f"country codes are written in capitals: write {upper!r}",
             )
-        if upper in COUNTRY_ALIASES:
-            right = COUNTRY_ALIASES[upper]
+        if upper in countries.ALIASES:
+            right = countries.ALIASES[upper]
             return (
                 codes.COUNTRY_ALIAS,
                 f"{code!r} is not an ISO 3166-1 code; write {right!r} ({country_name(right)})",
             )
-        for extra, extra_name in EXTRA_COUNTRIES.items():
-            if code.casefold() == extra_name.casefold():
-                return (
-                    codes.COUNTRY_BY_NAME,
-                    f"write the two-letter code {extra!r} for {extra_name}",
-                )
-        try:
-            found = pycountry.countries.lookup(code)
-        except LookupError:
-            found = None
+        if upper in countries.iso_codes():
+            return (
+                codes.UNNAMED_COUNTRY,
+                f"{upper!r} is an ISO 3166-1 code, but CLDR has no name for it in every "
+                "language of the site, so its pages could not name it",
+            )
+        found = countries.by_name(code)
         if found is not None:
             return (
                 codes.COUNTRY_BY_NAME,
-                f"write the two-letter code {found.alpha_2!r} for {found.name}",
+                f"write the two-letter code {found!r} for {country_name(found)}",
             )
         return codes.UNKNOWN_COUNTRY, f"unknown ISO 3166-1 alpha-2 country code {code!r}"
 

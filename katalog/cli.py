@@ -8,7 +8,9 @@
     katalog fields [--update F]   print the record format reference (Markdown) from the schema,
                                   or rewrite it in place between the markers in F
     katalog generate [--check]    rewrite (or check) every file made from the schema: the JSON
-                                  Schemas, the issue form and the field references
+                                  Schemas, the issue form, the field references and the
+                                  tables of problem codes
+    katalog countries             list the country codes a record may use, with their names
 
 Problems go to standard output, one per line; the summary goes to standard error. In a
 GitHub Actions job (GITHUB_ACTIONS=true) `validate` prints them as annotations instead, and
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from katalog.editors import diff, fieldref, generate, github, issueform, template
+from katalog.records import countries
 from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
 from katalog.records.problems import Problem, has_errors, summarise
 from katalog.records.schema import SLUG_RULE, is_slug
@@ -264,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only report files that are out of date (exit 1)"
     )
     made.add_argument("--root", metavar="DIR", help="the repository (default: found from here)")
+    commands.add_parser(
+        "countries", help="list the country codes a record may use, with their English names"
+    )
     return parser
 
 
@@ -290,6 +296,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return from_issue(args.file, args.write, args.content)
         if args.command == "generate":
             return run_generate(args.check, args.root)
+        if args.command == "countries":
+            for code in sorted(countries.accepted()):
+                print(code, countries.english_name(code))
+            return 0
         if args.update:
             return update_reference(Path(args.update))
         print(fieldref.render(), end="")

@@ -12,6 +12,7 @@ import pytest
 from katalog.cli import main
 from katalog.editors import github
 from katalog.records import schema
+from katalog.records.codes import ONE_LANGUAGE_ONLY, UNKNOWN_THEME
 from katalog.records.problems import Problem, Severity
 from tests.paths import CONTENT
 
@@ -61,6 +62,13 @@ def test_escaping_follows_githubs_rules() -> None:
     assert github.escape_data("%0A") == "%250A", "an escape sequence in the text stays text"
 
 
+def test_the_annotation_title_is_the_code_escaped_as_a_property() -> None:
+    problem = Problem("a,b:c.yml", 4, 10, Severity.ERROR, "themes[1]", "unknown", UNKNOWN_THEME)
+    assert github.annotation(problem) == (
+        "::error file=a%2Cb%3Ac.yml,line=4,col=10,title=K201 unknown-theme::themes[1]: unknown"
+    )
+
+
 def test_one_annotation_line_per_problem_on_its_line(
     content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -75,16 +83,17 @@ def test_one_annotation_line_per_problem_on_its_line(
     assert {values["file"] for _, values, _ in parsed} == {path}
     by_line = {int(values["line"]): (severity, values, data) for severity, values, data in parsed}
     assert set(by_line) == {1, 3, 5}
+    assert by_line[1][1]["title"] == "K056 invalid-file-name"
     assert by_line[1][2] == (
         "file name: 'bad%25,na:me.yml': the file name is the record's slug; use lowercase a-z, "
         "0-9 and single hyphens, 3 to 80 characters"
     )
     severity, values, data = by_line[3]
-    assert (severity, values["col"], values["title"]) == ("error", "13", "katalog: countries[1]")
+    assert (severity, values["col"], values["title"]) == ("error", "13", "K133 unknown-country")
     assert data.startswith("countries[1]: unknown ISO 3166-1 alpha-2 country code 'N%O:,")
     severity, values, data = by_line[5]
     key = "100% sure: yes, really\n::error file=x::injected\r"
-    assert values["title"] == f"katalog: {key}"
+    assert values["title"] == "K100 unknown-field"
     assert data == f"{key}: unknown field; allowed: " + ", ".join(schema.PROJECT_FIELDS)
     # Nothing contributed starts a line, so the runner sees no other command.
     assert out.count("\n") == 3
@@ -99,10 +108,10 @@ def test_annotations_are_chosen_in_github_actions_only(
     main(["validate", "--content", str(content)])
     assert capsys.readouterr().out.startswith("::error file=")
     main(["validate", "--content", str(content), "--format", "text"])
-    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error: ")
+    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error[K056]: ")
     monkeypatch.delenv("GITHUB_ACTIONS")
     main(["validate", "--content", str(content)])
-    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error: ")
+    assert capsys.readouterr().out.startswith(f"content/projects/{HOSTILE_NAME}:1:1: error[K056]: ")
 
 
 def _rows(summary: str) -> list[list[str]]:
@@ -136,7 +145,8 @@ def test_the_job_summary_lists_every_problem_escaped(
     assert written.startswith("earlier step\n## Catalogue validation\n"), "appended"
     rows = _rows(written)
     assert len(rows) == len(annotations) == 3 + 12 * 2
-    assert all(len(row) == 6 for row in rows), "a contributed pipe split a row"
+    assert all(len(row) == 7 for row in rows), "a contributed pipe split a row"
+    assert [row[4] for row in rows[:3]] == ["K056", "K133", "K100"], "the code column"
     assert "GitHub shows only the first 10 errors" in written
     assert "<b>" not in written and "](b)" not in written
     assert "\\<b\\>" in written and "\\[a\\]\\(b\\)" in written
@@ -151,5 +161,7 @@ def test_markdown_escaping_keeps_the_text() -> None:
 
 def test_summary_of_a_clean_catalogue() -> None:
     assert github.summary_table([]) == "## Catalogue validation\n\nno problems.\n"
-    problem = Problem("content/x.yml", 2, 3, Severity.WARNING, "", "plain")
-    assert "| content\\/x\\.yml | 2 | 3 | warning |  | plain |" in github.summary_table([problem])
+    problem = Problem("content/x.yml", 2, 3, Severity.WARNING, "", "plain", ONE_LANGUAGE_ONLY)
+    table = github.summary_table([problem])
+    assert "| File | Line | Column | Severity | Code | Field | Message |" in table
+    assert "| content\\/x\\.yml | 2 | 3 | warning | K111 |  | plain |" in table

@@ -60,7 +60,7 @@ def test_a_first_build_that_fails_creates_no_site(project: Path) -> None:
     done = build(project)
     assert done.returncode != 0
     assert (
-        "content/themes.yml:1:1: error: the top level must be a mapping of fields, not a list"
+        "content/themes.yml:1:1: error[K009]: the top level must be a mapping of fields, not a list"
         in done.stderr
     )
     assert not (project / "site").exists()

@@ -41,7 +41,7 @@ def test_content_errors_exit_1_with_one_line_each(
     assert main(["validate", "--content", str(content)]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "content/projects/bad-project.yml:4:10: error: themes[1]: unknown theme "
+        "content/projects/bad-project.yml:4:10: error[K201]: themes[1]: unknown theme "
         "'local-democrazy'; did you mean 'local-democracy'?"
     ]
     assert err == "1 error in 1 file\n"
@@ -71,14 +71,15 @@ def test_a_new_record_outside_the_tree_is_checked_against_it(
     )
     assert main(["validate", "--content", str(CONTENT), str(draft)]) == 0
     assert capsys.readouterr().out == (
-        f"{draft.as_posix()}:3:13: warning: countries[1]: 'NO' is not among the countries of "
+        f"{draft.as_posix()}:3:13: warning[K210]: countries[1]: 'NO' is not among the countries of "
         "programme 'eea-grants-2014-2021' (BG, LV, PL, RO, MT)\n"
     )
     draft.write_text(BAD_PROJECT, encoding="utf-8")
     assert main(["validate", "--content", str(CONTENT), str(draft)]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith(
-        ":4:10: error: themes[1]: unknown theme 'local-democrazy'; did you mean 'local-democracy'?"
+        ":4:10: error[K201]: themes[1]: unknown theme 'local-democrazy'; did you mean "
+        "'local-democracy'?"
     )
 
 
@@ -90,7 +91,7 @@ def test_warnings_do_not_fail(content: Path, capsys: pytest.CaptureFixture[str])
     record.write_text(text.replace("countries: [PL]", "countries: [PL, NO]"), encoding="utf-8")
     assert main(["validate", "--content", str(content)]) == 0
     out = capsys.readouterr().out
-    assert ": warning: countries[2]: 'NO' is not among the countries of programme" in out
+    assert ": warning[K210]: countries[2]: 'NO' is not among the countries of programme" in out
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,7 @@ def test_added_changed_and_removed_records_and_what_is_new(repo: Path) -> None:
     assert "- Project `moldova-water`: Water \\| \\*Moldova\\*" in markdown
     assert "- Project `base-project`: " in markdown and "(`countries`)" in markdown
     assert "- Project `to-be-removed`: " in markdown
-    assert "- Countries: GE (Georgia), MD (Moldova, Republic of)" in markdown
+    assert "- Countries: GE (Georgia), MD (Moldova)" in markdown
     assert "- Themes: `water`" in markdown
     assert "- Organisations: `moldova-water-association`" in markdown
 

@@ -98,10 +98,10 @@ def test_a_fresh_project_fails_with_one_clear_message_per_placeholder(
     assert schema_errors(path), "an editor's tool underlines the empty values too"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert all(
-        line.startswith("content/projects/georgia-water.yml:") and ": error: " in line
+        line.startswith("content/projects/georgia-water.yml:") and ": error[K" in line
         for line in out.splitlines()
     )
-    messages = [line.split(": error: ", 1)[1] for line in out.splitlines()]
+    messages = [line.split("]: ", 1)[1] for line in out.splitlines()]
     assert messages == [
         "title.nb: must be text, not empty",
         "title.en: must be text, not empty",

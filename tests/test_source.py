@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from katalog.records import codes
 from katalog.records.source import (
     MAX_BYTES,
     Mapping,
@@ -73,6 +74,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     assert caught.value.message == (
         f"the file is {MAX_BYTES * 400:,} bytes, over the {MAX_BYTES:,}-byte limit for a record"
     )
+    assert caught.value.code is codes.FILE_TOO_LARGE
 
 
 def test_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
@@ -80,12 +82,14 @@ def test_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
         read(tmp_path / "missing.yml")
     assert caught.value.message == "cannot read the file: No such file or directory"
     assert caught.value.at is None
+    assert caught.value.code is codes.UNREADABLE_FILE
 
 
 def test_deep_nesting_is_refused_before_the_stack_runs_out() -> None:
     with pytest.raises(SourceError) as caught:
         parse_text("a: " + "[" * 30 + "]" * 30 + "\n")
     assert caught.value.message == "nested more than 20 levels deep"
+    assert caught.value.code is codes.NESTED_TOO_DEEP
     with pytest.raises(SourceError):  # libyaml stops this first, or we do: never RecursionError
         parse_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
 
@@ -97,6 +101,7 @@ def test_one_document_per_file() -> None:
         "a record file holds one YAML document, not several",
         Position(2, 1),
     )
+    assert caught.value.code is codes.SEVERAL_DOCUMENTS
 
 
 def test_the_pure_python_parser_gives_the_same_tree(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,7 @@
 """Every file made from the schema's definitions, and whether the committed copies are current.
 
-After a change to `katalog/records/schema.py` (or to the issue form's definition),
+After a change to `katalog/records/schema.py` (or to the issue form's definition, or to
+the problem codes in `katalog/records/codes.py`),
 `katalog generate` rewrites them all; `katalog generate --check`, and a test, fail while
 any is stale:
 
@@ -8,16 +9,20 @@ any is stale:
     .github/ISSUE_TEMPLATE/propose-project.yml
                                  the "Propose a project" form (katalog.editors.issueform)
     README.md, CONTRIBUTING.md   the record format reference (katalog.editors.fieldref)
+    CONTRIBUTING.md              the explanation of every problem code, from the registry
+                                 in katalog.records.codes (katalog.editors.codesref)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from katalog.editors import fieldref, issueform, jsonschemas
+from katalog.editors import codesref, fieldref, issueform, jsonschemas
 
 DOCUMENTS = ("README.md", "CONTRIBUTING.md")
 """Documents that embed the field reference between markers, where they exist."""
+CODE_DOCUMENTS = ("CONTRIBUTING.md",)
+"""Documents that embed the tables of problem codes between markers, where they exist."""
 
 
 def expected(root: Path) -> dict[Path, str]:
@@ -27,7 +32,8 @@ def expected(root: Path) -> dict[Path, str]:
     for name in DOCUMENTS:
         path = root / name
         if path.is_file():
-            files[path] = fieldref.embed(path.read_text(encoding="utf-8"))
+            text = fieldref.embed(path.read_text(encoding="utf-8"))
+            files[path] = codesref.embed(text) if name in CODE_DOCUMENTS else text
     return files
 
 

@@ -2,17 +2,18 @@
 
 In a GitHub Actions job, a line such as
 
-    ::error file=content/projects/x.yml,line=4,col=10,title=themes[1]::unknown theme ...
+    ::error file=content/projects/x.yml,line=4,col=10,title=K201 unknown-theme::themes[1]: ...
 
-puts the message on that line of the pull request's diff. Everything in such a line that
-comes from a record (the file name, the field, the message quoting a value) is escaped as
-GitHub's workflow-command rules require, so that no contributed text can end the command
-early or start another one: in the message `%`, CR and LF; in a property also `:` and `,`.
+puts the message on that line of the pull request's diff, titled with the problem's stable
+code and its name (`katalog.records.codes`). Everything in such a line that comes from a
+record (the file name, the field, the message quoting a value) is escaped as GitHub's
+workflow-command rules require, so that no contributed text can end the command early or
+start another one: in the message `%`, CR and LF; in a property also `:` and `,`.
 
 GitHub shows at most 10 error and 10 warning annotations per step, so the whole list also
-goes to the job summary (the file named by `GITHUB_STEP_SUMMARY`) as a table, where every
-character of contributed text is escaped so that it shows as written and cannot add
-Markdown or HTML of its own.
+goes to the job summary (the file named by `GITHUB_STEP_SUMMARY`) as a table, with the code
+in a column of its own, where every character of contributed text is escaped so that it
+shows as written and cannot add Markdown or HTML of its own.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def annotation(problem: Problem) -> str:
         "file": problem.path,
         "line": str(problem.line),
         "col": str(problem.col),
-        "title": f"katalog: {problem.field}" if problem.field else "katalog",
+        "title": f"{problem.code} {problem.code.name}",
     }
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
@@ -66,8 +67,8 @@ def summary_table(problems: Iterable[Problem]) -> str:
     if problems:
         lines += [
             "",
-            "| File | Line | Column | Severity | Field | Message |",
-            "| --- | ---: | ---: | --- | --- | --- |",
+            "| File | Line | Column | Severity | Code | Field | Message |",
+            "| --- | ---: | ---: | --- | --- | --- | --- |",
         ]
         for problem in problems:
             cells = [
@@ -75,6 +76,7 @@ def summary_table(problems: Iterable[Problem]) -> str:
                 str(problem.line),
                 str(problem.col),
                 str(problem.severity),
+                escape_markdown(str(problem.code)),
                 escape_markdown(problem.field),
                 escape_markdown(problem.message),
             ]

@@ -33,7 +33,7 @@ from typing import Any
 import pycountry
 
 from katalog.editors.fieldref import value_description
-from katalog.records import schema
+from katalog.records import countries, schema
 from katalog.records.schema import (
     Amount,
     Choice,
@@ -156,9 +156,7 @@ def _choice(kind: Choice[Any]) -> JsonObject:
 
 def country_codes() -> list[str]:
     """Every code `Country` accepts, sorted."""
-    codes = {str(country.alpha_2) for country in pycountry.countries}
-    codes.update(schema.EXTRA_COUNTRIES)
-    return sorted(code for code in codes if schema.country_name(code) is not None)
+    return sorted(countries.accepted())
 
 
 def currency_codes() -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from katalog.records import codes
 from katalog.records.model import Period
 from katalog.records.problems import Problem, Severity
 from katalog.records.schema import did_you_mean
@@ -23,6 +24,11 @@ WHERE = {
     "themes": "content/themes.yml",
     "organisations": "content/organisations.yml",
     "programmes": "content/programmes/",
+}
+UNKNOWN = {
+    "themes": codes.UNKNOWN_THEME,
+    "organisations": codes.UNKNOWN_ORGANISATION,
+    "programmes": codes.UNKNOWN_PROGRAMME,
 }
 WHAT = {"themes": "theme", "organisations": "organisation", "programmes": "programme"}
 
@@ -41,7 +47,15 @@ def _check_references(parsed: Parsed) -> Iterator[Problem]:
         message = f"unknown {WHAT[ref.registry]} {ref.slug!r}; " + (
             f"did you mean {hint!r}?" if hint else f"it must be defined in {WHERE[ref.registry]}"
         )
-        yield Problem(path, ref.at.line, ref.at.col, Severity.ERROR, ref.field, message)
+        yield Problem(
+            path,
+            ref.at.line,
+            ref.at.col,
+            Severity.ERROR,
+            ref.field,
+            message,
+            UNKNOWN[ref.registry],
+        )
 
 
 def _check_projects_against_programmes(parsed: Parsed) -> Iterator[Problem]:
@@ -74,6 +88,7 @@ def _check_projects_against_programmes(parsed: Parsed) -> Iterator[Problem]:
                 Severity.WARNING,
                 "period",
                 f"{_show(inner)} is not within the period of programme {name!r} ({_show(outer)})",
+                codes.PERIOD_OUTSIDE_PROGRAMME,
             )
         allowed = programme.get("countries") or ()
         countries = record.tree.get("countries")
@@ -90,6 +105,7 @@ def _check_projects_against_programmes(parsed: Parsed) -> Iterator[Problem]:
                     f"countries[{index + 1}]",
                     f"{code!r} is not among the countries of programme {name!r} "
                     f"({', '.join(allowed)})",
+                    codes.COUNTRY_OUTSIDE_PROGRAMME,
                 )
 
 

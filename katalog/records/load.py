@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from katalog.records import crosscheck, model, schema
-from katalog.records.problems import Problem, Severity, has_errors
+from katalog.records import codes, crosscheck, model, schema
+from katalog.records.problems import Code, Problem, Severity, has_errors
 from katalog.records.schema import SLUG_RULE, Context, Reference, did_you_mean, is_slug, slug_rule
 from katalog.records.source import Mapping, Position, SourceError, read
 
@@ -72,16 +72,18 @@ def display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _file_problem(display: str, message: str, at: Position | None = None) -> Problem:
+def _file_problem(
+    display: str, code: Code, message: str, at: Position | None = None, field: str = ""
+) -> Problem:
     at = at or Position(1, 1)
-    return Problem(display, at.line, at.col, Severity.ERROR, "", message)
+    return Problem(display, at.line, at.col, Severity.ERROR, field, message, code)
 
 
 def _read_tree(path: Path, display: str, parsed: Parsed) -> Mapping | None:
     try:
         return read(path)
     except SourceError as error:
-        parsed.problems.append(_file_problem(display, error.message, error.at))
+        parsed.problems.append(_file_problem(display, error.code, error.message, error.at))
         return None
 
 
@@ -91,7 +93,11 @@ def _read_vocabulary(name: str, path: Path, base: Path, parsed: Parsed) -> None:
     parsed.vocabularies[name] = entries
     parsed.slugs[name] = {}
     if not path.is_file():
-        parsed.problems.append(_file_problem(display, f"missing: the catalogue needs {display}"))
+        parsed.problems.append(
+            _file_problem(
+                display, codes.VOCABULARY_MISSING, f"missing: the catalogue needs {display}"
+            )
+        )
         return
     tree = _read_tree(path, display, parsed)
     if tree is None:
@@ -99,21 +105,32 @@ def _read_vocabulary(name: str, path: Path, base: Path, parsed: Parsed) -> None:
     ctx = Context(display)
     for key, node in tree.items:
         if not is_slug(key.value, name):
-            ctx.error(key.at, key.value, f"{key.value!r} is not a valid slug: {slug_rule(name)}")
+            ctx.error(
+                codes.INVALID_SLUG,
+                key.at,
+                key.value,
+                f"{key.value!r} is not a valid slug: {slug_rule(name)}",
+            )
         parsed.slugs[name][key.value] = display
         entries[key.value] = VOCABULARIES[name].parse(node, ctx, key.value)
     parsed.absorb(ctx)
 
 
-def _stray_record(path: Path) -> str | None:
+def _stray_record(path: Path) -> tuple[Code, str] | None:
     """Why a file in a record folder will not be read, so it is not silently left out."""
     if path.name.startswith(".") or (path.is_file() and path.suffix == ".yml"):
         return None
     if path.is_dir():
-        return "a folder inside a record folder is not read: put records directly in it"
+        return (
+            codes.FOLDER_IN_RECORD_FOLDER,
+            "a folder inside a record folder is not read: put records directly in it",
+        )
     if path.suffix.lower() in (".yml", ".yaml"):
-        return f"records use the .yml extension: rename it to {path.stem}.yml"
-    return "not a record: only <slug>.yml files are read here; move or remove it"
+        return codes.YAML_EXTENSION, f"records use the .yml extension: rename it to {path.stem}.yml"
+    return (
+        codes.NOT_A_RECORD,
+        "not a record: only <slug>.yml files are read here; move or remove it",
+    )
 
 
 def _stray_entries(root: Path, base: Path) -> list[Problem]:
@@ -127,6 +144,7 @@ def _stray_entries(root: Path, base: Path) -> list[Problem]:
         problems.append(
             _file_problem(
                 display_path(path, base) + ("/" if path.is_dir() else ""),
+                codes.NOT_IN_CATALOGUE,
                 "not part of the catalogue and not read; "
                 + (f"did you mean {hint!r}?" if hint else "expected only " + ", ".join(known)),
             )
@@ -149,36 +167,32 @@ def _read_records(
     parsed.slugs[folder_name] = {}
     if folder.is_dir():
         for stray in sorted(folder.iterdir()):
-            message = _stray_record(stray)
-            if message is not None:
+            stray_problem = _stray_record(stray)
+            if stray_problem is not None:
                 where = display_path(stray, base) + ("/" if stray.is_dir() else "")
-                parsed.problems.append(_file_problem(where, message))
+                parsed.problems.append(_file_problem(where, *stray_problem))
     for path in _record_files(folder, extra):
         display = display_path(path, base)
         slug = path.stem
         if not is_slug(slug):
             parsed.problems.append(
-                Problem(
+                _file_problem(
                     display,
-                    1,
-                    1,
-                    Severity.ERROR,
-                    "file name",
+                    codes.INVALID_FILE_NAME,
                     f"{path.name!r}: the file name is the record's slug; {SLUG_RULE}",
+                    field="file name",
                 )
             )
         for other_folder in RECORD_FOLDERS:
             other = parsed.slugs.get(other_folder, {}).get(slug)
             if other is not None:
                 parsed.problems.append(
-                    Problem(
+                    _file_problem(
                         display,
-                        1,
-                        1,
-                        Severity.ERROR,
-                        "file name",
+                        codes.DUPLICATE_SLUG,
                         f"the slug {slug!r} is already used by {other}; slugs are unique "
                         "across programmes and projects",
+                        field="file name",
                     )
                 )
         parsed.slugs[folder_name][slug] = display
@@ -197,7 +211,11 @@ def parse_tree(root: Path, extra: Iterable[Path] = ()) -> Parsed:
     parsed = Parsed()
     if not root.is_dir():
         parsed.problems.append(
-            _file_problem(display_path(root, base), "the content folder is missing")
+            _file_problem(
+                display_path(root, base),
+                codes.CONTENT_FOLDER_MISSING,
+                "the content folder is missing",
+            )
         )
         return parsed
     extra = list(extra)

@@ -1,21 +1,20 @@
 """Problems found in the content: values to collect, sort and report together.
 
 A problem names a file, a 1-based line and column, a severity, the dotted path of the
-field (`title.en`, `partners[2].role`; lists count from 1) and a message an editor can act
-on. Printed, it is one grep-able line:
+field (`title.en`, `partners[2].role`; lists count from 1), a message an editor can act
+on and the stable code of its kind (`katalog.records.codes`). Printed, it is one grep-able
+line, the code in brackets after the severity:
 
-    content/projects/x.yml:14:7: error: title.en: must not be empty
+    content/projects/x.yml:14:7: error[K105]: title.en: must not be empty
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from katalog.records.codes import Code, Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Code", "Problem", "Severity", "has_errors", "summarise"]
 
 
 @dataclass(frozen=True, order=True)
@@ -26,12 +25,14 @@ class Problem:
     severity: Severity
     field: str
     message: str
+    code: Code
+    """Last, so that problems sort by place, severity, field and message as before."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
+        where = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]"
         if self.field:
-            return f"{where}: {self.severity}: {self.field}: {self.message}"
-        return f"{where}: {self.severity}: {self.message}"
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
 
     @property
     def is_error(self) -> bool:

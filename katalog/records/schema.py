@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 import email_validator
 import pycountry
 
-from katalog.records import model
+from katalog.records import codes, countries, model
 from katalog.records.model import LANGUAGE_NAMES, LANGUAGES
-from katalog.records.problems import Problem, Severity
+from katalog.records.problems import Code, Problem, Severity
 from katalog.records.source import Mapping, Node, Position, Scalar, Sequence, kind_of
 
 T = TypeVar("T")
@@ -86,11 +86,15 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
 
-    def error(self, at: Position, name: str, message: str) -> None:
-        self.problems.append(Problem(self.path, at.line, at.col, Severity.ERROR, name, message))
+    def error(self, code: Code, at: Position, name: str, message: str) -> None:
+        self.problems.append(
+            Problem(self.path, at.line, at.col, Severity.ERROR, name, message, code)
+        )
 
-    def warning(self, at: Position, name: str, message: str) -> None:
-        self.problems.append(Problem(self.path, at.line, at.col, Severity.WARNING, name, message))
+    def warning(self, code: Code, at: Position, name: str, message: str) -> None:
+        self.problems.append(
+            Problem(self.path, at.line, at.col, Severity.WARNING, name, message, code)
+        )
 
 
 def join(parent: str, child: str) -> str:
@@ -115,7 +119,7 @@ class Kind(ABC, Generic[T]):
 def _scalar(node: Node, ctx: Context, name: str, what: str) -> Scalar | None:
     if isinstance(node, Scalar) and not node.is_null:
         return node
-    ctx.error(node.at, name, f"must be {what}, not {kind_of(node)}")
+    ctx.error(codes.WRONG_KIND, node.at, name, f"must be {what}, not {kind_of(node)}")
     return None
 
 
@@ -134,13 +138,14 @@ class Text(Kind[str]):
             return None
         text = scalar.value.strip()
         if not text:
-            ctx.error(scalar.at, name, "must not be empty")
+            ctx.error(codes.EMPTY_TEXT, scalar.at, name, "must not be empty")
             return None
         if not self.multiline and "\n" in text:
-            ctx.error(scalar.at, name, "must be a single line")
+            ctx.error(codes.MULTILINE_TEXT, scalar.at, name, "must be a single line")
             return None
         if len(text) > self.max_length:
             ctx.error(
+                codes.TEXT_TOO_LONG,
                 scalar.at,
                 name,
                 f"is {len(text)} characters long; the limit is {self.max_length}",
@@ -168,6 +173,7 @@ class LocalizedText(Kind[model.Localized]):
     def parse(self, node: Node, ctx: Context, name: str) -> model.Localized | None:
         if not isinstance(node, Mapping):
             ctx.error(
+                codes.NOT_PER_LANGUAGE,
                 node.at,
                 name,
                 f"must give one text per language (nb: ..., en: ...), not {kind_of(node)}",
@@ -183,6 +189,7 @@ class LocalizedText(Kind[model.Localized]):
                 if hint is not None:
                     hinted.add(hint)
                 ctx.error(
+                    codes.UNKNOWN_LANGUAGE,
                     key.at,
                     join(name, key.value),
                     f"unknown language {key.value!r}; "
@@ -203,18 +210,22 @@ class LocalizedText(Kind[model.Localized]):
             other = next((o for o in LANGUAGES if o != lang), lang)
             if self.complete:
                 ctx.error(
-                    node.at, join(name, lang), f"missing: add the {LANGUAGE_NAMES[lang]} text"
+                    codes.MISSING_TRANSLATION,
+                    node.at,
+                    join(name, lang),
+                    f"missing: add the {LANGUAGE_NAMES[lang]} text",
                 )
                 ok = False
             elif given:
                 ctx.warning(
+                    codes.ONE_LANGUAGE_ONLY,
                     node.at,
                     join(name, lang),
                     f"missing: {LANGUAGE_NAMES[lang]} pages will show the "
                     f"{LANGUAGE_NAMES[other]} text instead",
                 )
         if not given and ok:
-            ctx.error(node.at, name, "needs a text in nb, en or both")
+            ctx.error(codes.NO_TEXT, node.at, name, "needs a text in nb, en or both")
             ok = False
         if not ok:
             return None
@@ -256,7 +267,10 @@ class Slug(Kind[str]):
         registry = self.registry or "programmes"
         if not is_slug(scalar.value, registry):
             ctx.error(
-                scalar.at, name, f"{scalar.value!r} is not a valid slug: {slug_rule(registry)}"
+                codes.INVALID_SLUG,
+                scalar.at,
+                name,
+                f"{scalar.value!r} is not a valid slug: {slug_rule(registry)}",
             )
             return None
         if self.registry is not None:
@@ -282,6 +296,7 @@ class Choice(Kind[E]):
             return self.enum(scalar.value)
         hint = did_you_mean(scalar.value.lower(), self.values)
         ctx.error(
+            codes.NOT_ALLOWED,
             scalar.at,
             name,
             f"{scalar.value!r} is not allowed; "
@@ -292,22 +307,14 @@ class Choice(Kind[E]):
         return None
 
 
-# Codes that are not in ISO 3166-1 but name a real country unambiguously.
-EXTRA_COUNTRIES = {"XK": "Kosovo"}
-COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
-
-
 def country_name(code: str) -> str | None:
-    """The English name of an accepted country code, or None for an unknown code."""
-    if code in EXTRA_COUNTRIES:
-        return EXTRA_COUNTRIES[code]
-    if len(code) != 2 or not code.isascii() or not code.isupper():
-        return None
-    country = pycountry.countries.get(alpha_2=code)
-    return None if country is None else str(country.name)
+    """The English (CLDR) name of an accepted country code, or None for any other text."""
+    return countries.english_name(code)
 
 
 class Country(Kind[str]):
+    """A country code the site can name: see `katalog.records.countries` for the rule."""
+
     description = "an ISO 3166-1 alpha-2 country code, such as `NO` or `PL` (Kosovo: `XK`)"
     description_nb = "en landkode etter ISO 3166-1 alpha-2, som `NO` eller `PL` (Kosovo: `XK`)"
 
@@ -316,29 +323,39 @@ class Country(Kind[str]):
         if scalar is None:
             return None
         code = scalar.value.strip()
-        if country_name(code) is not None:
+        if code in countries.accepted():
             return code
-        ctx.error(scalar.at, name, self._explain(code))
+        problem, message = self._explain(code)
+        ctx.error(problem, scalar.at, name, message)
         return None
 
     @staticmethod
-    def _explain(code: str) -> str:
+    def _explain(code: str) -> tuple[Code, str]:
         upper = code.upper()
-        if country_name(upper) is not None:
-            return f"country codes are written in capitals: write {upper!r}"
-        if upper in COUNTRY_ALIASES:
-            right = COUNTRY_ALIASES[upper]
-            return f"{code!r} is not an ISO 3166-1 code; write {right!r} ({country_name(right)})"
-        for extra, extra_name in EXTRA_COUNTRIES.items():
-            if code.casefold() == extra_name.casefold():
-                return f"write the two-letter code {extra!r} for {extra_name}"
-        try:
-            found = pycountry.countries.lookup(code)
-        except LookupError:
-            found = None
+        if upper in countries.accepted():
+            return (
+                codes.LOWERCASE_COUNTRY,
+                f"country codes are written in capitals: write {upper!r}",
+            )
+        if upper in countries.ALIASES:
+            right = countries.ALIASES[upper]
+            return (
+                codes.COUNTRY_ALIAS,
+                f"{code!r} is not an ISO 3166-1 code; write {right!r} ({country_name(right)})",
+            )
+        if upper in countries.iso_codes():
+            return (
+                codes.UNNAMED_COUNTRY,
+                f"{upper!r} is an ISO 3166-1 code, but CLDR has no name for it in every "
+                "language of the site, so its pages could not name it",
+            )
+        found = countries.by_name(code)
         if found is not None:
-            return f"write the two-letter code {found.alpha_2!r} for {found.name}"
-        return f"unknown ISO 3166-1 alpha-2 country code {code!r}"
+            return (
+                codes.COUNTRY_BY_NAME,
+                f"write the two-letter code {found!r} for {country_name(found)}",
+            )
+        return codes.UNKNOWN_COUNTRY, f"unknown ISO 3166-1 alpha-2 country code {code!r}"
 
 
 NOT_CURRENCIES = {"XXX": "no currency", "XTS": "testing"}
@@ -355,16 +372,26 @@ class Currency(Kind[str]):
             return None
         code = scalar.value.strip()
         if code in NOT_CURRENCIES:
-            ctx.error(scalar.at, name, f"{code!r} is not a currency: give the one the amount is in")
+            ctx.error(
+                codes.NOT_A_CURRENCY,
+                scalar.at,
+                name,
+                f"{code!r} is not a currency: give the one the amount is in",
+            )
             return None
         if len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code):
             return code
         if pycountry.currencies.get(alpha_3=code.upper()) is not None:
             ctx.error(
-                scalar.at, name, f"currency codes are written in capitals: write {code.upper()!r}"
+                codes.LOWERCASE_CURRENCY,
+                scalar.at,
+                name,
+                f"currency codes are written in capitals: write {code.upper()!r}",
             )
         else:
-            ctx.error(scalar.at, name, f"unknown ISO 4217 currency code {code!r}")
+            ctx.error(
+                codes.UNKNOWN_CURRENCY, scalar.at, name, f"unknown ISO 4217 currency code {code!r}"
+            )
         return None
 
 
@@ -385,7 +412,10 @@ class Url(Kind[str]):
         if valid and not any(char.isspace() for char in url):
             return url
         ctx.error(
-            scalar.at, name, f"{url!r} is not a web address: it must start with https:// or http://"
+            codes.INVALID_URL,
+            scalar.at,
+            name,
+            f"{url!r} is not a web address: it must start with https:// or http://",
         )
         return None
 
@@ -400,14 +430,24 @@ class Email(Kind[str]):
             return None
         address = scalar.value.strip()
         if address.lower().startswith("mailto:"):
-            ctx.error(scalar.at, name, f"write the address without 'mailto:': {address[7:]!r}")
+            ctx.error(
+                codes.MAILTO_EMAIL,
+                scalar.at,
+                name,
+                f"write the address without 'mailto:': {address[7:]!r}",
+            )
             return None
         try:
             email_validator.validate_email(address, check_deliverability=False)
         except email_validator.EmailNotValidError as error:
             reason = str(error).rstrip(".")
             reason = reason[:1].lower() + reason[1:]
-            ctx.error(scalar.at, name, f"{address!r} is not a valid email address: {reason}")
+            ctx.error(
+                codes.INVALID_EMAIL,
+                scalar.at,
+                name,
+                f"{address!r} is not a valid email address: {reason}",
+            )
             return None
         return address
 
@@ -415,21 +455,33 @@ class Email(Kind[str]):
 FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
-DATE_SHAPE = "must be a date written YYYY-MM-DD, e.g. 2024-03-15"
-PARTIAL_SHAPE = "must be a year (2019), a year and month (2019-03) or a date (2019-03-15)"
-MONTH_DAY_SHAPE = "must be a month and day written MM-DD, e.g. 02-15 for 15 February"
+DATE_SHAPE = codes.DATE_FORMAT, "must be a date written YYYY-MM-DD, e.g. 2024-03-15"
+PARTIAL_SHAPE = (
+    codes.PARTIAL_DATE_FORMAT,
+    "must be a year (2019), a year and month (2019-03) or a date (2019-03-15)",
+)
+MONTH_DAY_SHAPE = (
+    codes.MONTH_DAY_FORMAT,
+    "must be a month and day written MM-DD, e.g. 02-15 for 15 February",
+)
 
 
 def _match(
-    node: Node, ctx: Context, name: str, what: str, pattern: re.Pattern[str], shape: str
+    node: Node,
+    ctx: Context,
+    name: str,
+    what: str,
+    pattern: re.Pattern[str],
+    shape: tuple[Code, str],
 ) -> tuple[Scalar, tuple[str | None, ...]] | None:
     """The scalar and the groups of `pattern` matching its whole text, or a problem."""
     scalar = _scalar(node, ctx, name, what)
     if scalar is None:
         return None
     match = pattern.fullmatch(scalar.value.strip())
+    code, explanation = shape
     if match is None:
-        ctx.error(scalar.at, name, f"{scalar.value!r} {shape}")
+        ctx.error(code, scalar.at, name, f"{scalar.value!r} {explanation}")
         return None
     return scalar, match.groups()
 
@@ -446,7 +498,9 @@ class IsoDate(Kind[date]):
         try:
             return date(*(int(part or 0) for part in parts))
         except ValueError:
-            ctx.error(scalar.at, name, f"{scalar.value!r} is not a real date")
+            ctx.error(
+                codes.NOT_A_REAL_DATE, scalar.at, name, f"{scalar.value!r} is not a real date"
+            )
             return None
 
 
@@ -464,10 +518,14 @@ class PartialDateKind(Kind[model.PartialDate]):
         try:
             date(year, month or 1, day or 1)
         except ValueError:
-            ctx.error(scalar.at, name, f"{scalar.value!r} is not a real date")
+            ctx.error(
+                codes.NOT_A_REAL_DATE, scalar.at, name, f"{scalar.value!r} is not a real date"
+            )
             return None
         if year < 1900:
-            ctx.error(scalar.at, name, f"{scalar.value!r} is not a plausible year")
+            ctx.error(
+                codes.IMPLAUSIBLE_YEAR, scalar.at, name, f"{scalar.value!r} is not a plausible year"
+            )
             return None
         return model.PartialDate(year, month, day)
 
@@ -485,7 +543,12 @@ class MonthDayKind(Kind[model.MonthDay]):
         try:
             date(2001, month, day)  # a year without 29 February: the day must recur yearly
         except ValueError:
-            ctx.error(scalar.at, name, f"{scalar.value!r} is not a day that occurs every year")
+            ctx.error(
+                codes.NOT_EVERY_YEAR,
+                scalar.at,
+                name,
+                f"{scalar.value!r} is not a day that occurs every year",
+            )
             return None
         return model.MonthDay(month, day)
 
@@ -501,6 +564,7 @@ class Amount(Kind[Decimal]):
         text = scalar.value.strip()
         if re.fullmatch(r"[0-9]+(?:\.[0-9]{1,2})?", text) is None or Decimal(text) == 0:
             ctx.error(
+                codes.INVALID_AMOUNT,
                 scalar.at,
                 name,
                 f"{text!r} must be a positive amount in digits, e.g. 1500000 or 2500.50 "
@@ -536,10 +600,17 @@ class ListOf(Kind[tuple[T, ...]]):
     def parse(self, node: Node, ctx: Context, name: str) -> tuple[T, ...] | None:
         if not isinstance(node, Sequence):
             hint = f", e.g. `{name}: {self.example}`" if self.example else ""
-            ctx.error(node.at, name, f"must be a list of {self.what}s{hint}, not {kind_of(node)}")
+            ctx.error(
+                codes.WRONG_KIND,
+                node.at,
+                name,
+                f"must be a list of {self.what}s{hint}, not {kind_of(node)}",
+            )
             return None
         if len(node.items) < self.min_items:
-            ctx.error(node.at, name, f"needs at least {self.min_items} {self.what}")
+            ctx.error(
+                codes.TOO_FEW_ITEMS, node.at, name, f"needs at least {self.min_items} {self.what}"
+            )
             return None
         values: list[T] = []
         seen: dict[object, Node] = {}
@@ -554,6 +625,7 @@ class ListOf(Kind[tuple[T, ...]]):
                 if identity in seen:
                     first = seen[identity].at
                     ctx.error(
+                        codes.DUPLICATE_ITEM,
                         item.at,
                         f"{name}[{index}]",
                         f"{identity!r} is listed twice (first at line {first.line}, "
@@ -599,6 +671,7 @@ class Shape(Kind[T]):
     def parse(self, node: Node, ctx: Context, name: str) -> T | None:
         if not isinstance(node, Mapping):
             ctx.error(
+                codes.WRONG_KIND,
                 node.at,
                 name,
                 f"must be a mapping with the fields {', '.join(self.fields)}, not {kind_of(node)}",
@@ -614,6 +687,7 @@ class Shape(Kind[T]):
                 if hint is not None and node.get(hint) is None:
                     misspelt.add(hint)
                 ctx.error(
+                    codes.UNKNOWN_FIELD,
                     key.at,
                     join(name, key.value),
                     "unknown field; "
@@ -623,7 +697,10 @@ class Shape(Kind[T]):
                 continue
             if isinstance(value, Scalar) and value.is_null:
                 ctx.error(
-                    key.at, join(name, key.value), "is empty: give a value or remove the field"
+                    codes.EMPTY_VALUE,
+                    key.at,
+                    join(name, key.value),
+                    "is empty: give a value or remove the field",
                 )
                 ok = False
                 continue
@@ -635,6 +712,7 @@ class Shape(Kind[T]):
         for field_name, spec in self.fields.items():
             if spec.required and node.get(field_name) is None and field_name not in misspelt:
                 ctx.error(
+                    codes.MISSING_FIELD,
                     node.at,
                     join(name, field_name),
                     f"required field is missing; e.g. `{field_name}: {spec.example}`",
@@ -654,7 +732,12 @@ def _check_period(values: dict[str, Any], node: Mapping, ctx: Context, name: str
     if end is not None and end.last_day < start.first_day:
         at = node.get("end")
         assert at is not None
-        ctx.error(at.at, join(name, "end"), f"the period ends ({end}) before it starts ({start})")
+        ctx.error(
+            codes.END_BEFORE_START,
+            at.at,
+            join(name, "end"),
+            f"the period ends ({end}) before it starts ({start})",
+        )
         return False
     return True
 
@@ -662,7 +745,7 @@ def _check_period(values: dict[str, Any], node: Mapping, ctx: Context, name: str
 def _check_contact(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
     """A contact needs a name, an email address, or both."""
     if not values:
-        ctx.error(node.at, name, "give a name, an email address or both")
+        ctx.error(codes.EMPTY_CONTACT, node.at, name, "give a name, an email address or both")
         return False
     return True
 
@@ -670,7 +753,12 @@ def _check_contact(values: dict[str, Any], node: Mapping, ctx: Context, name: st
 def _check_window(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
     """A window must open and close on different days (it may run over New Year)."""
     if values["opens"] == values["closes"]:
-        ctx.error(node.at, name, "opens and closes on the same day; give the last day it is open")
+        ctx.error(
+            codes.WINDOW_SAME_DAY,
+            node.at,
+            name,
+            "opens and closes on the same day; give the last day it is open",
+        )
         return False
     return True
 

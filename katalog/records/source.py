@@ -33,6 +33,11 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from katalog.records import codes
+from katalog.records.codes import Code
+
+EMPTY_MESSAGE = "the file is empty: a record is a mapping of fields"
+
 MAX_BYTES = 256 * 1024
 """The largest record file accepted. The biggest real record is a few kilobytes."""
 
@@ -97,8 +102,9 @@ def kind_of(node: Node) -> str:
 class SourceError(Exception):
     """The file cannot be read as a record. `at` is None when no position applies."""
 
-    def __init__(self, message: str, at: Position | None = None) -> None:
+    def __init__(self, code: Code, message: str, at: Position | None = None) -> None:
         super().__init__(message)
+        self.code = code
         self.message = message
         self.at = at
 
@@ -135,21 +141,26 @@ def _compose(event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> Nod
     at = _at(event)
     if isinstance(event, AliasEvent):
         raise SourceError(
-            f"alias '*{event.anchor}' is not allowed: write the value out in full", at
+            codes.ALIAS, f"alias '*{event.anchor}' is not allowed: write the value out in full", at
         )
-    if not isinstance(event, ScalarEvent | CollectionStartEvent):
-        raise SourceError(f"unexpected YAML {type(event).__name__}", at)  # pragma: no cover
+    if not isinstance(event, ScalarEvent | CollectionStartEvent):  # pragma: no cover
+        unexpected = f"unexpected YAML {type(event).__name__}"
+        raise SourceError(codes.INVALID_YAML, unexpected, at)
     if event.anchor is not None:
         raise SourceError(
-            f"anchor '&{event.anchor}' is not allowed: write each value out in full", at
+            codes.ANCHOR,
+            f"anchor '&{event.anchor}' is not allowed: write each value out in full",
+            at,
         )
     if event.tag is not None and event.tag != "!":
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
         raise SourceError(
-            f"tag {tag!r} is not allowed: records hold plain text, lists and mappings only", at
+            codes.TAG,
+            f"tag {tag!r} is not allowed: records hold plain text, lists and mappings only",
+            at,
         )
     if depth > MAX_DEPTH:
-        raise SourceError(f"nested more than {MAX_DEPTH} levels deep", at)
+        raise SourceError(codes.NESTED_TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep", at)
     if isinstance(event, ScalarEvent):
         return Scalar(str(event.value), at, plain=event.style in (None, ""))
     if isinstance(event, SequenceStartEvent):
@@ -166,16 +177,18 @@ def _compose(event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> Nod
                 return Mapping(tuple(pairs), at)
             key = _compose(key_event, events, depth + 1)
             if not isinstance(key, Scalar) or key.is_null:
-                raise SourceError("a key must be plain text", key.at)
+                raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", key.at)
             if key.value in seen:
                 raise SourceError(
+                    codes.DUPLICATE_KEY,
                     f"duplicate key {key.value!r}: first at line {seen[key.value].at.line}, "
                     f"again at line {key.at.line}; keep one",
                     key.at,
                 )
             seen[key.value] = key
             pairs.append((key, _compose(next(events), events, depth + 1)))
-    raise SourceError("the file ends inside a list or mapping", at)  # pragma: no cover
+    ends = "the file ends inside a list or mapping"  # pragma: no cover
+    raise SourceError(codes.INVALID_YAML, ends, at)  # pragma: no cover
 
 
 def _compose_document(text: str) -> Node | None:
@@ -187,7 +200,11 @@ def _compose_document(text: str) -> Node | None:
         if isinstance(event, DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise SourceError("a record file holds one YAML document, not several", _at(event))
+                raise SourceError(
+                    codes.SEVERAL_DOCUMENTS,
+                    "a record file holds one YAML document, not several",
+                    _at(event),
+                )
         elif isinstance(event, ScalarEvent | CollectionStartEvent | AliasEvent):
             root = _compose(event, events, 1)
     return root
@@ -198,6 +215,7 @@ def _decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SourceError(
+            codes.NOT_UTF8,
             f"not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} cannot be "
             "decoded; save the file as UTF-8",
             _offset_position(data, error.start),
@@ -212,7 +230,7 @@ def _offset_position(data: bytes, offset: int) -> Position:
     return Position(line, col)
 
 
-def _explain(error: yaml.MarkedYAMLError, text: str) -> str:
+def _explain(error: yaml.MarkedYAMLError, text: str) -> tuple[Code, str]:
     """PyYAML's and libyaml's wording of a syntax error, made plainer where it helps."""
     mark = error.problem_mark
     if mark is not None:
@@ -220,12 +238,12 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> str:
         line = lines[mark.line] if mark.line < len(lines) else ""
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent or line[mark.column : mark.column + 1] == "\t":
-            return "a tab character here: indent with spaces, not tabs"
+            return codes.TAB_CHARACTER, "a tab character here: indent with spaces, not tabs"
     problem = error.problem or "not valid YAML"
     context = error.context_mark
     if error.context and context is not None and (mark is None or context.line != mark.line):
-        return f"{problem} ({error.context} at line {context.line + 1})"
-    return problem
+        return codes.INVALID_YAML, f"{problem} ({error.context} at line {context.line + 1})"
+    return codes.INVALID_YAML, problem
 
 
 def parse_text(text: str) -> Mapping:
@@ -233,17 +251,20 @@ def parse_text(text: str) -> Mapping:
     if not text.strip() or all(
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
-        raise SourceError("the file is empty: a record is a mapping of fields", Position(1, 1))
+        raise SourceError(codes.EMPTY_FILE, EMPTY_MESSAGE, Position(1, 1))
     try:
         root = _compose_document(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise SourceError(f"invalid YAML: {_explain(error, text)}", _position(mark)) from None
+        code, explanation = _explain(error, text)
+        raise SourceError(code, f"invalid YAML: {explanation}", _position(mark)) from None
     if root is None:
-        raise SourceError("the file is empty: a record is a mapping of fields", Position(1, 1))
+        raise SourceError(codes.EMPTY_FILE, EMPTY_MESSAGE, Position(1, 1))
     if not isinstance(root, Mapping):
         raise SourceError(
-            f"the top level must be a mapping of fields, not {kind_of(root)}", root.at
+            codes.TOP_LEVEL_NOT_MAPPING,
+            f"the top level must be a mapping of fields, not {kind_of(root)}",
+            root.at,
         )
     return root
 
@@ -251,6 +272,7 @@ def parse_text(text: str) -> Mapping:
 def _check_size(size: int) -> None:
     if size > MAX_BYTES:
         raise SourceError(
+            codes.FILE_TOO_LARGE,
             f"the file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a record",
             Position(1, 1),
         )
@@ -268,5 +290,7 @@ def read(path: Path) -> Mapping:
         _check_size(path.stat().st_size)  # before reading a huge file into memory
         data = path.read_bytes()
     except OSError as error:
-        raise SourceError(f"cannot read the file: {error.strerror}") from None
+        raise SourceError(
+            codes.UNREADABLE_FILE, f"cannot read the file: {error.strerror}"
+        ) from None
     return parse_bytes(data)

@@ -11,6 +11,9 @@
                                   Schemas, the issue form, the field references and the
                                   tables of problem codes
     katalog countries             list the country codes a record may use, with their names
+    katalog build-data [--out DIR]
+                                  write the site's data outputs (JSON, CSV, sitemap) without
+                                  MkDocs: the same bytes `mkdocs build` publishes
 
 Problems go to standard output, one per line; the summary goes to standard error. In a
 GitHub Actions job (GITHUB_ACTIONS=true) `validate` prints them as annotations instead, and
@@ -29,6 +32,7 @@ from katalog.records import countries
 from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
 from katalog.records.problems import Problem, has_errors, summarise
 from katalog.records.schema import SLUG_RULE, is_slug
+from katalog.settings import SettingsError, read_settings
 
 
 class UsageError(Exception):
@@ -75,6 +79,14 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _site_languages(root: Path) -> tuple[str, ...]:
+    """The languages of the site whose content is `root` (its mkdocs.yml's setting)."""
+    try:
+        return read_settings(root.parent).languages.codes
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+
+
 def _content_root(content: str | None) -> Path:
     root = Path(content) if content else find_content_root(Path.cwd())
     if not root.is_dir():
@@ -93,7 +105,7 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
         if record is not None:
             extra.append(record)
         wanted.append(resolved)
-    result = load_catalogue(root, extra)
+    result = load_catalogue(root, extra, _site_languages(root))
     problems = result.problems
     if wanted:
         base = root.parent
@@ -189,6 +201,52 @@ def run_generate(check: bool, root_dir: str | None) -> int:
     return 0
 
 
+def build_data(out: str, content: str | None) -> int:
+    """Write every data output of the site (not its pages) into `out`, without MkDocs.
+
+    The site's modules are imported here, not at the top, so that `katalog validate`
+    starts without them.
+    """
+    from katalog import outputs, settings
+    from katalog.site import history, l10n
+    from katalog.site.context import BuildContext
+    from katalog.site.richtext import Renderer
+
+    root = _content_root(content)
+    project = root.parent
+    try:
+        site_settings = settings.read_settings(project)
+        config = settings.read_config(project / "mkdocs.yml")
+    except settings.SettingsError as error:
+        raise UsageError(str(error)) from None
+    result = load_catalogue(root, languages=site_settings.languages)
+    if result.catalogue is None:
+        for problem in result.problems:
+            print(problem)
+        print(f"katalog: {summarise(result.problems)}; nothing was written", file=sys.stderr)
+        return 1
+    extensions = [e for e in config.get("markdown_extensions") or [] if isinstance(e, str)]
+    ctx = BuildContext(
+        catalogue=result.catalogue,
+        today=l10n.build_date(),
+        render=Renderer(extensions),
+        settings=site_settings,
+        last_changed=history.last_changed(root),
+        source_root=project,
+    )
+    target = Path(out)
+    written = 0
+    for output in outputs.build_outputs(ctx):
+        if output.file is None:
+            continue
+        path = target / output.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(output.file.content)
+        written += 1
+    print(f"Wrote {written} data files to {target}", file=sys.stderr)
+    return 0
+
+
 def update_reference(path: Path) -> int:
     try:
         text = path.read_text(encoding="utf-8")
@@ -270,6 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "countries", help="list the country codes a record may use, with their English names"
     )
+    data = commands.add_parser(
+        "build-data",
+        help="write the site's data outputs (JSON, CSV, sitemap) without building its pages",
+    )
+    data.add_argument("--out", metavar="DIR", default="site", help="where to write (site/)")
+    data.add_argument("--content", metavar="DIR", help="the content folder (default: found)")
     return parser
 
 
@@ -296,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return from_issue(args.file, args.write, args.content)
         if args.command == "generate":
             return run_generate(args.check, args.root)
+        if args.command == "build-data":
+            return build_data(args.out, args.content)
         if args.command == "countries":
             for code in sorted(countries.accepted()):
                 print(code, countries.english_name(code))

@@ -189,3 +189,18 @@ def test_no_sitemap_request_from_any_page(site: Path) -> None:
             page.wait_for_load_state("networkidle")
         assert requested
         assert not [url for url in requested if url.endswith("sitemap.xml")]
+
+
+def test_build_data_writes_the_same_files_without_mkdocs(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from katalog.cli import main
+
+    monkeypatch.setenv("KATALOG_SITE_URL", SITE_URL)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
+    monkeypatch.chdir(site.parent)
+    assert main(["build-data", "--out", str(tmp_path / "out")]) == 0
+    written = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*.*"))
+    assert Path("data/catalogue.json") in written and Path("sitemap.xml") in written
+    for relative in written:
+        assert (tmp_path / "out" / relative).read_bytes() == (site / relative).read_bytes()

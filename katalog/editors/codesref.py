@@ -8,8 +8,8 @@ the committed tables differ from the registry.
 
 from __future__ import annotations
 
+from katalog.languages import Lang
 from katalog.records.codes import Code, Severity, grouped
-from katalog.records.model import Lang
 
 HEADERS: dict[Lang, str] = {
     "en": "| Code | Name | What it means | How to fix it |",

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from katalog.records.model import Lang
+from katalog.languages import Lang
 
 
 class Severity(StrEnum):

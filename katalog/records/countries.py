@@ -4,7 +4,7 @@ The site names every country from CLDR's data (through Babel), in each of its la
 So a record may use exactly the codes CLDR can name there: the ISO 3166-1 alpha-2 codes
 (the list comes from pycountry), plus `XK` for Kosovo, which is not in ISO 3166-1 but is
 the code in common use and has a CLDR name; of these, only those CLDR names in every
-language of the site (`katalog.records.model.LANGUAGES`). CLDR's other region codes (`EU`,
+language the site can be published in (`katalog.languages.KNOWN`). CLDR's other region codes (`EU`,
 `UN`, `ZZ`, `001`, ...) are not countries and are not accepted.
 
 `katalog countries` lists the accepted codes with their names.
@@ -18,7 +18,10 @@ from functools import cache
 import pycountry
 from babel import Locale
 
-from katalog.records.model import LANGUAGES, Lang
+from katalog.languages import KNOWN, Lang
+
+LANGUAGES = tuple(KNOWN)
+"""Every language the site can be published in: a code must have a name in each."""
 
 EXTRA_CODES = ("XK",)
 """Codes outside ISO 3166-1 that name a country unambiguously: Kosovo."""

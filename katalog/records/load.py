@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from katalog.languages import Lang
 from katalog.records import codes, crosscheck, model, schema
+from katalog.records.model import LANGUAGES
 from katalog.records.problems import Code, Problem, Severity, has_errors
 from katalog.records.schema import SLUG_RULE, Context, Reference, did_you_mean, is_slug, slug_rule
 from katalog.records.source import Mapping, Position, SourceError, read
@@ -47,6 +49,8 @@ class Parsed:
     references: list[tuple[str, Reference]] = field(default_factory=list)
     slugs: dict[str, dict[str, str]] = field(default_factory=dict)
     """Registry -> slug -> the file that defines it, for every slug seen."""
+    languages: tuple[Lang, ...] = model.LANGUAGES
+    """The site's languages, which localised texts are given in."""
     records: dict[str, list[ParsedFile]] = field(default_factory=dict)
     vocabularies: dict[str, dict[str, dict[str, Any] | None]] = field(default_factory=dict)
 
@@ -102,7 +106,7 @@ def _read_vocabulary(name: str, path: Path, base: Path, parsed: Parsed) -> None:
     tree = _read_tree(path, display, parsed)
     if tree is None:
         return
-    ctx = Context(display)
+    ctx = Context(display, languages=parsed.languages)
     for key, node in tree.items:
         if not is_slug(key.value, name):
             ctx.error(
@@ -199,16 +203,18 @@ def _read_records(
         tree = _read_tree(path, display, parsed)
         values = None
         if tree is not None:
-            ctx = Context(display)
+            ctx = Context(display, languages=parsed.languages)
             values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
             parsed.absorb(ctx)
         parsed.records[folder_name].append(ParsedFile(slug, display, tree, values))
 
 
-def parse_tree(root: Path, extra: Iterable[Path] = ()) -> Parsed:
+def parse_tree(
+    root: Path, extra: Iterable[Path] = (), languages: Iterable[Lang] = LANGUAGES
+) -> Parsed:
     """Read every file of the content tree at `root`; `extra` files replace namesakes."""
     base = root.parent
-    parsed = Parsed()
+    parsed = Parsed(languages=tuple(languages))
     if not root.is_dir():
         parsed.problems.append(
             _file_problem(
@@ -252,9 +258,12 @@ def _build(parsed: Parsed) -> model.Catalogue:
     return model.Catalogue(themes, organisations, programmes, projects)
 
 
-def load_catalogue(root: Path, extra: Iterable[Path] = ()) -> LoadResult:
-    """Read, validate and cross-check the content tree at `root`."""
-    parsed = parse_tree(root, extra)
+def load_catalogue(
+    root: Path, extra: Iterable[Path] = (), languages: Iterable[Lang] = LANGUAGES
+) -> LoadResult:
+    """Read, validate and cross-check the content tree at `root`, whose localised texts
+    are in `languages` (the site's, in order)."""
+    parsed = parse_tree(root, extra, languages)
     problems = list(parsed.problems)
     if parsed.records:
         problems.extend(crosscheck.check(parsed))

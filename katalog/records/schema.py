@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import email_validator
 import pycountry
 
+from katalog.languages import Lang
 from katalog.records import codes, countries, model
 from katalog.records.model import LANGUAGE_NAMES, LANGUAGES
 from katalog.records.problems import Code, Problem, Severity
@@ -85,6 +86,8 @@ class Context:
     path: str
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    languages: tuple[Lang, ...] = LANGUAGES
+    """The site's languages: the keys a localised text may have, in the site's order."""
 
     def error(self, code: Code, at: Position, name: str, message: str) -> None:
         self.problems.append(
@@ -157,6 +160,11 @@ class Text(Kind[str]):
 LANGUAGE_HINTS = {"no": "nb", "nob": "nb", "nor": "nb", "nb-no": "nb", "eng": "en", "en-gb": "en"}
 
 
+def _listed(items: list[str], last: str = " and ") -> str:
+    """ "a, b and c"; "a and b"; with `last` between the last two."""
+    return ", ".join(items[:-1]) + last + items[-1] if len(items) > 1 else "".join(items)
+
+
 class LocalizedText(Kind[model.Localized]):
     """One text per language. `complete` requires both; otherwise one may fall back."""
 
@@ -183,9 +191,9 @@ class LocalizedText(Kind[model.Localized]):
         ok = True
         hinted: set[str] = set()
         for key, value in node.items:
-            if key.value not in LANGUAGES:
+            if key.value not in ctx.languages:
                 lowered = key.value.lower()
-                hint = lowered if lowered in LANGUAGES else LANGUAGE_HINTS.get(lowered)
+                hint = lowered if lowered in ctx.languages else LANGUAGE_HINTS.get(lowered)
                 if hint is not None:
                     hinted.add(hint)
                 ctx.error(
@@ -194,7 +202,8 @@ class LocalizedText(Kind[model.Localized]):
                     join(name, key.value),
                     f"unknown language {key.value!r}; "
                     + (f"did you mean {hint!r}? " if hint else "")
-                    + "use nb (Norwegian Bokmål) and en (English)",
+                    + "use "
+                    + _listed([f"{lang} ({LANGUAGE_NAMES[lang]})" for lang in ctx.languages]),
                 )
                 ok = False
                 continue
@@ -203,11 +212,11 @@ class LocalizedText(Kind[model.Localized]):
                 ok = False
             else:
                 texts[key.value] = text
-        given = [lang for lang in LANGUAGES if node.get(lang) is not None]
-        for lang in LANGUAGES:
+        given = [lang for lang in ctx.languages if node.get(lang) is not None]
+        for lang in ctx.languages:
             if lang in given or lang in hinted:
                 continue
-            other = next((o for o in LANGUAGES if o != lang), lang)
+            other = given[0] if given else lang  # the text readers of `lang` will see
             if self.complete:
                 ctx.error(
                     codes.MISSING_TRANSLATION,
@@ -225,11 +234,13 @@ class LocalizedText(Kind[model.Localized]):
                     f"{LANGUAGE_NAMES[other]} text instead",
                 )
         if not given and ok:
-            ctx.error(codes.NO_TEXT, node.at, name, "needs a text in nb, en or both")
+            either = " or ".join(ctx.languages) if len(ctx.languages) > 2 else None
+            wanted = either or f"{_listed(list(ctx.languages), ', ')} or both"
+            ctx.error(codes.NO_TEXT, node.at, name, f"needs a text in {wanted}")
             ok = False
         if not ok:
             return None
-        return model.Localized(nb=texts.get("nb"), en=texts.get("en"))
+        return model.Localized((lang, texts[lang]) for lang in ctx.languages if lang in texts)
 
 
 class Name(Kind[model.Localized]):
@@ -247,7 +258,7 @@ class Name(Kind[model.Localized]):
         if isinstance(node, Mapping):
             return self.localized.parse(node, ctx, name)
         text = self.plain.parse(node, ctx, name)
-        return None if text is None else model.Localized(nb=text, en=text)
+        return None if text is None else model.Localized((lang, text) for lang in ctx.languages)
 
 
 class Slug(Kind[str]):

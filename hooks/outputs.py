@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -50,6 +51,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         last_changed=history.last_changed(project / "content"),
         source_root=project,
     )
+    gaps = ctx.texts.missing(settings.languages)
+    if gaps:
+        listed = "; ".join(f"{lang}: {', '.join(keys)}" for lang, keys in gaps.items())
+        raise Abort(f"Interface texts are missing ({listed}); add them to the texts setting")
     docs = Path(config.docs_dir).resolve().relative_to(project.resolve()).as_posix()
     for file in files.documentation_pages():
         file.edit_uri = f"{docs}/{file.src_uri}"  # edit links are relative to the repository

@@ -625,6 +625,20 @@ def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> P
     )
 
 
+NORWEGIAN = ("nb", "nn", "no")
+"""Norwegian as a browser may name it: a reader of one written form is sent to the site's
+own form when the site lacks theirs."""
+
+
+def _redirects(ctx: BuildContext) -> dict[str, str]:
+    targets = {lang: urls.home(lang) for lang in ctx.languages}
+    norwegian = next((lang for lang in ctx.languages if lang in NORWEGIAN), None)
+    if norwegian is not None:
+        for code in NORWEGIAN:
+            targets.setdefault(code, urls.home(norwegian))
+    return targets
+
+
 def root_page(ctx: BuildContext) -> Page:
     """The language chooser at `/`, in every language; it sends browsers on by preference."""
     first = ctx.languages[0]
@@ -647,7 +661,8 @@ def root_page(ctx: BuildContext) -> Page:
                     choose=ctx.t(lang, "language.choose"),
                 )
                 for lang in ctx.languages
-            )
+            ),
+            redirects=_redirects(ctx),
         ),
         texts=ctx.texts,
         alternates=tuple((lang, urls.home(lang)) for lang in ctx.languages),

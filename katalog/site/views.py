@@ -240,6 +240,8 @@ class Choice:
 @dataclass(frozen=True)
 class RootView:
     choices: tuple[Choice, ...]
+    redirects: Mapping[str, str]
+    """A browser's language (its primary subtag) -> the home page it is sent to."""
 
 
 View = (

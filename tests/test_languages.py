@@ -1,0 +1,104 @@
+"""A site in three languages, from one setting: Bokmål, Nynorsk (with its own interface
+texts, in the fixture only) and English. Every page exists in each, with its own
+`<html lang>`, switches to the two others, hreflang pairs in the sitemap and a search
+index per language."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from katalog.languages import KNOWN
+from tests.paths import REPO
+from tests.support import BUILD_DATE_EPOCH, build, copy_project
+
+FIXTURE = REPO / "tests" / "fixtures" / "sites" / "three-languages"
+LANGS = ("nb", "nn", "en")
+SITE_URL = "https://example.org/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("languages") / "project")
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURE / "content", project / "content")
+    shutil.copytree(FIXTURE / "texts", project / "texts")
+    shutil.copy2(FIXTURE / "mkdocs.yml", project / "mkdocs.yml")
+    done = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_SITE_URL": SITE_URL})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project / "site"
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "lxml")
+
+
+PAGES = (
+    "",
+    "projects/",
+    "projects/test-project/",
+    "programmes/test-programme/",
+    "countries/pl/",
+    "themes/local-democracy/",
+    "organisations/ks/",
+    "search/",
+    "data/",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_in_each_language_switches_to_the_others(
+    site: Path, lang: str, path: str
+) -> None:
+    page = soup(site, f"{lang}/{path}")
+    assert page.html is not None and page.html["lang"] == lang
+    switches = {str(a["hreflang"]): str(a["href"]) for a in page.select("a.kat-switch")}
+    assert set(switches) == set(LANGS) - {lang}
+    for other, href in switches.items():
+        target = (site / lang / path / href).resolve()
+        assert target == (site / other / path).resolve()
+        assert (target / "index.html").is_file()
+
+
+def test_interface_texts_and_record_texts_are_nynorsk(site: Path) -> None:
+    page = soup(site, "nn/projects/test-project")
+    nav = [a.get_text(strip=True) for a in page.select("nav.kat-sections a")]
+    assert nav[:2] == ["Framside", "Prosjekt"]
+    h1 = page.select_one("h1")
+    assert h1 is not None and h1.get_text(strip=True) == "Eit prøveprosjekt"
+    # The description has no Nynorsk text: the first given (Bokmål) is shown, marked.
+    about = page.select_one(".kat-description div")
+    assert about is not None and about["lang"] == "nb"
+    note = page.select_one(".kat-description .kat-note")
+    assert note is not None and note.get_text(strip=True) == "Denne teksten finst berre på bokmål."
+    assert KNOWN["nn"].period_from.startswith("frå")
+
+
+def test_root_offers_and_redirects_to_all_three(site: Path) -> None:
+    page = soup(site, "")
+    choices = {str(li["lang"]) for li in page.select("ul.kat-choices li")}
+    assert choices == set(LANGS)
+    script = next(s.get_text() for s in page.select("script") if "navigator" in s.get_text())
+    targets = json.loads(script.split("var targets = ", 1)[1].split(";", 1)[0])
+    assert targets == {"nb": "nb/", "nn": "nn/", "en": "en/", "no": "nb/"}
+
+
+def test_sitemap_pairs_all_three(site: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = etree.parse(str(site / "sitemap.xml"))
+    for entry in tree.findall("s:url", ns):
+        langs = {link.get("hreflang") for link in entry.findall("x:link", ns)}
+        assert langs == {*LANGS, "x-default"}
+
+
+def test_a_search_index_per_language(site: Path) -> None:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == set(LANGS)
+    for lang in LANGS:
+        assert entry["languages"][lang]["page_count"] > 5

@@ -18,8 +18,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from katalog.site import urls
+
 log = logging.getLogger("mkdocs.hooks.search")
-BUNDLE = "pagefind"
+BUNDLE = urls.pagefind().rstrip("/")
 
 
 @event_priority(-50)  # after other post-build steps, before hooks/staging.py (-100)
@@ -35,7 +37,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
     except (OSError, FileNotFoundError) as error:
         raise Abort(f"Pagefind could not run: {error}") from None
-    if done.returncode != 0 or not (site / BUNDLE / "pagefind.js").is_file():
+    if done.returncode != 0 or not (site / urls.pagefind_script()).is_file():
         reason = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise Abort(f"Pagefind could not index the site: {reason}")
     entry = site / BUNDLE / "pagefind-entry.json"

@@ -1,15 +1,17 @@
 """MkDocs hook: build into a staging folder and put it in place only when the build succeeds.
 
 MkDocs writes pages straight into `site_dir` and, in `--strict` mode, aborts only after
-every page is written; any error part-way leaves a half-written site. Here `mkdocs build`
+every page is written; any error part-way leaves a half-written site. Here a build
 writes into a hidden sibling folder (`.site.staging` beside `site`), which replaces the
 real output folder in one rename at the end of a build that succeeded, and is deleted
-after one that failed. `mkdocs serve` builds in its own temporary folder and is left alone.
+after one that failed. `mkdocs serve` is staged the same way, into its own temporary
+folder, so the page a reader has open is never half-rebuilt.
 
-The staging folder is derived from the output folder's name; the only state kept between
-events is the command MkDocs was started with and the folder being staged, so that a
-failed build can remove it. Put this hook last: it moves the site after every other
-`post_build` step has run (it also runs at the lowest priority).
+Nothing is kept in this module: each build's `Staging` is made in `on_config` and lives
+on the "mkdocs" logger for that build, where it counts the warnings that will make a
+`--strict` build abort (so the site is not swapped in), and where `on_build_error`,
+which MkDocs calls with the error alone, finds it to clean up. Put this hook last: it
+moves the site after every other `post_build` step has run.
 """
 
 from __future__ import annotations
@@ -17,71 +19,83 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.hooks.staging")
+LOGGER = logging.getLogger("mkdocs")
 PREFIX, SUFFIX = ".", ".staging"
-_state: dict[str, str] = {}
-_strict_counter = CountHandler()
-_strict_counter.setLevel(logging.WARNING)
 
 
 def staging_for(site_dir: Path) -> Path:
     return site_dir.with_name(f"{PREFIX}{site_dir.name}{SUFFIX}")
 
 
-def final_for(staging: Path) -> Path | None:
-    name = staging.name
-    if name.startswith(PREFIX) and name.endswith(SUFFIX) and len(name) > len(PREFIX + SUFFIX):
-        return staging.with_name(name[len(PREFIX) : -len(SUFFIX)])
-    return None
+class Staging(logging.Handler):
+    """One build's staging folder, and the warnings logged while it is written."""
+
+    def __init__(self, final: Path) -> None:
+        super().__init__(level=logging.WARNING)
+        self.final = final
+        self.folder = staging_for(final)
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.warnings += 1
+
+    def start(self) -> None:
+        for stale in current():  # a build that was killed left its Staging behind
+            stale.stop()
+        LOGGER.addHandler(self)
+
+    def stop(self) -> None:
+        LOGGER.removeHandler(self)
+
+    def discard(self) -> None:
+        self.stop()
+        if self.folder.is_dir():
+            shutil.rmtree(self.folder)
+
+    def swap_in(self) -> None:
+        self.stop()
+        old = self.folder.with_name(f"{PREFIX}{self.final.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if self.final.exists():
+            self.final.rename(old)
+        self.folder.rename(self.final)
+        if old.exists():
+            shutil.rmtree(old)
 
 
-def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    _state["command"] = command
+def current() -> list[Staging]:
+    return [handler for handler in LOGGER.handlers if isinstance(handler, Staging)]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if _state.get("command") != "serve":
-        config.site_dir = str(staging_for(Path(config.site_dir)))
+    staging = Staging(Path(config.site_dir))
+    staging.start()
+    config.site_dir = str(staging.folder)
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     staging = Path(config.site_dir)
-    if final_for(staging) is not None and staging.exists():
+    if staging.name.endswith(SUFFIX) and staging.exists():
         shutil.rmtree(staging)  # left over from a build that was killed
-    _state["staging"] = str(staging)
-    _strict_counter.counts.clear()
-    if config.strict:
-        logging.getLogger("mkdocs").addHandler(_strict_counter)
 
 
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    logging.getLogger("mkdocs").removeHandler(_strict_counter)
-    staging = Path(config.site_dir)
-    final = final_for(staging)
-    if final is None or _strict_counter.get_counts():
-        return  # serving, or MkDocs is about to abort for warnings: on_build_error cleans up
-    old = staging.with_name(f"{PREFIX}{final.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
-    config.site_dir = str(final)
-    log.info(f"Site put in place: {final}")
+    for staging in current():
+        if not config.strict or staging.warnings == 0:
+            staging.swap_in()
+            config.site_dir = str(staging.final)
+            log.info(f"Site put in place: {staging.final}")
+        # else: MkDocs is about to abort for warnings, and on_build_error cleans up
 
 
 def on_build_error(error: Exception) -> None:
-    logging.getLogger("mkdocs").removeHandler(_strict_counter)
-    staging = Path(_state.pop("staging", ""))
-    if final_for(staging) is not None and staging.is_dir():
-        shutil.rmtree(staging)
+    for staging in current():
+        staging.discard()

@@ -102,3 +102,14 @@ def test_a_search_index_per_language(site: Path) -> None:
     assert set(entry["languages"]) == set(LANGS)
     for lang in LANGS:
         assert entry["languages"][lang]["page_count"] > 5
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("nb", "Navngivelse 4.0"), ("nn", "Namngiving 4.0"), ("en", "Attribution 4.0")],
+)
+def test_the_licence_setting_is_shown_with_the_downloads(site: Path, lang: str, name: str) -> None:
+    licence = soup(site, f"{lang}/data").select_one("#kat-licence + p a[rel=license]")
+    assert licence is not None
+    assert licence.get_text(strip=True) == name
+    assert licence["href"] == "https://creativecommons.org/licenses/by/4.0/"

@@ -135,9 +135,15 @@ def test_data_page_lists_every_download_in_each_language(site: Path) -> None:
             del target
         for target in targets:
             assert (site / "data" / target).is_file()
-        licence = soup.select_one("#kat-licence")
-        assert licence is not None
-        assert licence.find_next("p") is not None
+        licence = soup.select_one("#kat-licence + p")
+        assert licence is not None and not licence.select("a")  # no licence set: the statement
+        assert (
+            licence.get_text(strip=True)
+            == {
+                "nb": "Vilkårene for bruk av dataene fastsettes av den som publiserer nettstedet.",
+                "en": "The terms of use of the data are set by the site's publisher.",
+            }[lang]
+        )
 
 
 def test_every_page_links_the_data_page_from_its_footer(site: Path) -> None:

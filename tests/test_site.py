@@ -67,7 +67,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (projects / "test-hostile-text.yml").write_text(HOSTILE, encoding="utf-8")
     done = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL})
     assert done.returncode == 0, done.stdout + done.stderr
+    (project / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     return project / "site"
+
+
+def test_without_site_url_no_sitemap_and_the_build_says_so_once(site: Path) -> None:
+    log = (site.parent / "build.log").read_text(encoding="utf-8")
+    assert log.count("No sitemap.xml or robots.txt: site_url") == 1
+    assert not (site / "sitemap.xml").exists()
+    assert not (site / "sitemap.xml.gz").exists()
+    assert not (site / "robots.txt").exists()
+    assert (site / "data" / "catalogue.json").is_file()
 
 
 def parse(site: Path, url_path: str) -> BeautifulSoup:

@@ -94,11 +94,13 @@
     async start() {
       this.say(this.t("search.loading"));
       try {
-        const bundle = new URL(this.root.dataset.bundle || "pagefind/", document.baseURI);
-        this.pagefind = await import(new URL("pagefind.js", bundle).href);
-        // Result URLs are relative to the site's root, the bundle's parent folder, which
-        // is not "/" when the site is served from a sub-path.
-        await this.pagefind.options({ baseUrl: new URL("../", bundle).pathname });
+        // Both addresses come with the page (data-script, data-root), relative to it.
+        const script = new URL(this.root.dataset.script, document.baseURI);
+        this.pagefind = await import(script.href);
+        // Result URLs are relative to the site's root, which is not "/" when the site is
+        // served from a sub-path.
+        const root = new URL(this.root.dataset.root, document.baseURI);
+        await this.pagefind.options({ baseUrl: root.pathname });
         await this.pagefind.init();
         await this.pagefind.filters(); // with filters loaded, searches return counts
       } catch (error) {

@@ -18,7 +18,7 @@ from katalog.records.schema import did_you_mean
 from katalog.records.source import Sequence
 
 if TYPE_CHECKING:
-    from katalog.records.load import Parsed
+    from katalog.records.parsed import Parsed
 
 WHERE = {
     "themes": "content/themes.yml",

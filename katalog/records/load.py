@@ -8,55 +8,28 @@ The content tree is a folder (normally `content/`) holding:
     projects/<slug>.yml   one project each
 
 Every file is read and checked even when others fail, then the records are checked
-against each other (`katalog.records.crosscheck`). A catalogue is returned only when there are
-no errors; warnings never block it. Paths in problems are relative to the folder that
+against each other (`katalog.records.crosscheck`). A catalogue is returned only when there
+are no errors; warnings never block it. Paths in problems are relative to the folder that
 holds the content tree, as an editor sees them in the repository.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from katalog.languages import Lang
 from katalog.records import codes, crosscheck, model, schema
 from katalog.records.model import LANGUAGES
+from katalog.records.parsed import Parsed, ParsedFile
 from katalog.records.problems import Code, Problem, Severity, has_errors
-from katalog.records.schema import SLUG_RULE, Context, Reference, did_you_mean, is_slug, slug_rule
+from katalog.records.schema import SLUG_RULE, Context, did_you_mean, is_slug, slug_rule
 from katalog.records.source import Mapping, Position, SourceError, read
 
 RECORD_FOLDERS = {"programmes": schema.PROGRAMME, "projects": schema.PROJECT}
 VOCABULARIES = {"themes": schema.THEME, "organisations": schema.ORGANISATION}
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    """One record file's outcome: its values (None if invalid) and its node tree."""
-
-    slug: str
-    display: str
-    tree: Mapping | None
-    values: dict[str, Any] | None
-
-
-@dataclass
-class Parsed:
-    """Everything read from the content tree, valid or not, before cross-checking."""
-
-    problems: list[Problem] = field(default_factory=list)
-    references: list[tuple[str, Reference]] = field(default_factory=list)
-    slugs: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Registry -> slug -> the file that defines it, for every slug seen."""
-    languages: tuple[Lang, ...] = model.LANGUAGES
-    """The site's languages, which localised texts are given in."""
-    records: dict[str, list[ParsedFile]] = field(default_factory=dict)
-    vocabularies: dict[str, dict[str, dict[str, Any] | None]] = field(default_factory=dict)
-
-    def absorb(self, ctx: Context) -> None:
-        self.problems.extend(ctx.problems)
-        self.references.extend((ctx.path, ref) for ref in ctx.references)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from katalog.languages import Lang
+from katalog.languages import KNOWN, Lang
 from katalog.records.model import Localized, Organisation, Programme, Project, Status
 from katalog.site import jsonld, l10n, search, urls
 from katalog.site.context import BuildContext
@@ -655,7 +655,7 @@ def root_page(ctx: BuildContext) -> Page:
                 Choice(
                     lang=lang,
                     url=urls.home(lang),
-                    name=ctx.t(lang, "language.name"),
+                    name=KNOWN[lang].name,
                     site=ctx.t(lang, "site.name"),
                     tagline=ctx.t(lang, "site.tagline"),
                     choose=ctx.t(lang, "language.choose"),

@@ -29,7 +29,6 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "utenlandske kommuner samarbeider: om lokaldemokrati, lokal utvikling, "
             "kompetanse og gode tjenester."
         ),
-        "language.name": "Norsk (bokmål)",
         "language.switch": "Denne siden på {language}",
         "language.nb": "norsk",
         "language.en": "engelsk",
@@ -187,7 +186,6 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "and foreign municipalities work together: on local democracy, local "
             "development, competence and good services."
         ),
-        "language.name": "English",
         "language.switch": "This page in {language}",
         "language.nb": "Norwegian",
         "language.en": "English",

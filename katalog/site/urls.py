@@ -68,7 +68,12 @@ def record_source(name: str, slug: str) -> str:
 
 
 def pagefind() -> str:
+    """The folder of Pagefind's index and scripts."""
     return PAGEFIND
+
+
+def pagefind_script() -> str:
+    return PAGEFIND + "pagefind.js"
 
 
 def absolute(path: str, site_url: str | None) -> str | None:

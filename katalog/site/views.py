@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from katalog.languages import Lang
+from katalog.languages import KNOWN, Lang
 from katalog.records.model import Contact
 from katalog.site import urls
 from katalog.site.search import IndexEntry
@@ -279,8 +279,10 @@ class Page:
     data_url: str | None = None
     """The data page of the page's language, linked from the footer."""
     nav: tuple[NavItem, ...] = ()
-    search_bundle: str = urls.pagefind()
-    """Pagefind's files, for the search script."""
+    search_script: str = urls.pagefind_script()
+    """Pagefind's script, which the search script loads."""
+    site_root: str = urls.root()
+    """The site's root, which Pagefind's result addresses are relative to."""
     jsonld: Mapping[str, Any] | None = None
     """schema.org data about the page's subject, as JSON-LD."""
     is_home: bool = False
@@ -291,7 +293,7 @@ class Page:
 
     def language_name(self, lang: Lang) -> str:
         """A language's name in that language itself: "English", "Norsk (bokmål)"."""
-        return self.texts(lang, "language.name")
+        return KNOWN[lang].name
 
     def switch_label(self, lang: Lang) -> str:
         """The language switch's words for `lang`, in the page's language."""

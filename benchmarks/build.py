@@ -179,7 +179,7 @@ def measure(
 def table(result: Mapping[str, Any]) -> str:
     """The results as a plain-text table, one row a size."""
     compare = result["baseline"] is not None
-    heading = f"{'generated':>10}{'pages':>8}{'ours':>9}{'min':>8}{'max':>8}{'per page':>10}"
+    heading = f"{'generated':>10}{'pages':>8}{'ours':>9}{'min':>8}{'max':>8}{'ms/page':>10}"
     heading += f"{'HTML':>9}"
     if compare:
         heading += f"{'pages':>8}{'baseline':>10}{'min':>8}{'max':>8}{'ratio':>8}"

@@ -1,0 +1,88 @@
+"""The build benchmark's comparison with a baseline commit runs and reports every figure.
+
+Timings themselves stay out of the test suite: one round of the smallest catalogue, with
+this repository's HEAD as the baseline, checks only the rows, the figures and the ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.build import table
+from tests.paths import REPO
+
+SCRIPT = REPO / "benchmarks" / "build.py"
+ARGUMENTS = ["--projects", "2", "--rounds", "1", "--baseline", "HEAD", "--json"]
+
+
+def _git_head() -> str | None:
+    result = subprocess.run(
+        ["git", "rev-parse", "--verify", "HEAD"], cwd=REPO, capture_output=True, text=True
+    )
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+HEAD = _git_head()
+pytestmark = pytest.mark.skipif(HEAD is None, reason="needs a git work tree with a commit")
+
+
+@pytest.fixture(scope="module")
+def result() -> dict[str, Any]:
+    """The benchmark's JSON at 2 generated projects, 1 round, HEAD as the baseline."""
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), *ARGUMENTS],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    data: dict[str, Any] = json.loads(run.stdout)
+    return data
+
+
+def test_one_row_a_size_with_both_sides_and_the_ratio(result: dict[str, Any]) -> None:
+    assert result["rounds"] == 1
+    assert result["baseline"] == {"ref": "HEAD", "commit": HEAD}
+    [row] = result["sizes"]
+    assert row["generated"] == 2
+    for side in ("ours", "baseline"):
+        figures = row[side]
+        assert len(figures["seconds"]) == 1
+        assert 0 < figures["min"] <= figures["median"] <= figures["max"]
+        assert figures["html_bytes"] > 0
+    # HEAD's tree and ours hold the same records: the same pages on both sides.
+    assert row["ours"]["pages"] == row["baseline"]["pages"] > 2
+    assert row["ratio"] == pytest.approx(
+        row["ours"]["median"] / row["baseline"]["median"], abs=0.001
+    )
+
+
+def test_each_side_imports_its_own_katalog(result: dict[str, Any]) -> None:
+    [row] = result["sizes"]
+    assert Path(row["ours"]["katalog"]) == (REPO / "katalog").resolve()
+    baseline = Path(row["baseline"]["katalog"])
+    assert baseline.name == "katalog"
+    assert not baseline.is_relative_to(REPO.resolve())
+    # The exported baseline tree is removed afterwards.
+    assert not baseline.exists()
+
+
+def test_the_table_has_a_row_a_size_with_the_ratio(result: dict[str, Any]) -> None:
+    lines = table(result).splitlines()
+    assert lines[0] == f"baseline: HEAD ({HEAD})"
+    heading = lines[2].split()
+    assert heading[:2] == ["generated", "pages"]
+    assert heading[-1] == "ratio"
+    assert "baseline" in heading
+    [row] = lines[3:]
+    cells = row.split()
+    assert len(cells) == len(heading)
+    assert cells[0] == "2"
+    assert float(cells[-1]) == pytest.approx(result["sizes"][0]["ratio"], abs=0.001)

@@ -22,9 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from katalog.languages import KNOWN
 from katalog.outputs import build_outputs
-from katalog.settings import from_config
 from katalog.site import history, l10n, urls
 from katalog.site.context import BuildContext
 from katalog.site.richtext import Renderer
@@ -41,20 +39,9 @@ def model_of(file: File) -> Page | None:
     return model
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """The site's languages, from its one setting, for Material's own parts: the default
-    interface language, and the language selector of pages that are not the catalogue's."""
-    languages = from_config(config, Path(config.config_file_path).parent).languages
-    config.theme["language"] = KNOWN[languages.default].material
-    config.extra["alternate"] = [
-        {"name": KNOWN[code].name, "link": urls.home(code), "lang": code} for code in languages
-    ]
-    return config
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
-    settings = from_config(config, project)
+    settings = config["katalog_settings"]  # read by hooks/settings.py
     ctx = BuildContext(
         catalogue=config[CATALOGUE],
         today=l10n.build_date(),

@@ -19,7 +19,6 @@ from mkdocs.exceptions import Abort
 
 from katalog.records.load import load_catalogue
 from katalog.records.problems import summarise
-from katalog.settings import SettingsError, from_config
 
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"
@@ -27,12 +26,9 @@ CATALOGUE = "katalog_catalogue"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    project = Path(config.config_file_path).parent
-    try:
-        languages = from_config(config, project).languages
-    except SettingsError as error:
-        raise Abort(f"mkdocs.yml: {error}") from None
-    result = load_catalogue(project / "content", languages=languages)
+    content = Path(config.config_file_path).parent / "content"
+    languages = config["katalog_settings"].languages  # read by hooks/settings.py
+    result = load_catalogue(content, languages=languages)
     for problem in result.problems:
         (log.error if problem.is_error else log.info)(str(problem))
     if result.catalogue is None:

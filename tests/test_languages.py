@@ -113,3 +113,33 @@ def test_the_licence_setting_is_shown_with_the_downloads(site: Path, lang: str, 
     assert licence is not None
     assert licence.get_text(strip=True) == name
     assert licence["href"] == "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_an_unknown_site_language_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from katalog.cli import main
+
+    (tmp_path / "mkdocs.yml").write_text("extra:\n  katalog:\n    languages: [nb, xx]\n")
+    shutil.copytree(FIXTURE / "content", tmp_path / "content")
+    assert main(["validate", "--content", str(tmp_path / "content")]) == 2
+    message = capsys.readouterr().err.strip()
+    assert message.startswith("katalog: error: extra.katalog.languages:")
+    assert "xx" in message and "nn" in message
+
+
+def test_records_give_texts_in_the_site_languages_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same records are valid for the three-language site, and an `nn` text is an
+    unknown language for a site in Bokmål and English."""
+    from katalog.cli import main
+
+    shutil.copytree(FIXTURE / "content", tmp_path / "content")
+    shutil.copy2(FIXTURE / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    assert main(["validate", "--content", str(tmp_path / "content")]) == 0
+    capsys.readouterr()
+    (tmp_path / "mkdocs.yml").write_text("extra:\n  katalog:\n    languages: [nb, en]\n")
+    assert main(["validate", "--content", str(tmp_path / "content")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any("title.nn: unknown language 'nn'" in line for line in lines), lines

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from katalog.editors.github import escape_markdown
+from katalog.languages import EDITOR_LANGUAGES
 from katalog.records import schema
 from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, parse_tree
 from katalog.records.source import Mapping, Node, Sequence, SourceError, read
@@ -126,7 +127,7 @@ def _title(values: Plain) -> str:
         if isinstance(value, str):
             return value
         if isinstance(value, dict):
-            for lang in ("en", "nb"):
+            for lang in EDITOR_LANGUAGES:
                 text = value.get(lang)
                 if isinstance(text, str):
                     return text

@@ -31,8 +31,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pycountry
+from babel import Locale
 
 from katalog.editors.fieldref import value_description
+from katalog.languages import KNOWN, SITE_LANGUAGES, Lang
 from katalog.records import countries, schema
 from katalog.records.schema import (
     Amount,
@@ -106,15 +108,16 @@ def _text(kind: Text) -> JsonObject:
     }
 
 
-LANGUAGE_HELP = {
-    "nb": ("Teksten på norsk bokmål.", "The text in Norwegian Bokmål."),
-    "en": ("Teksten på engelsk.", "The text in English."),
-}
+def _language_help(lang: Lang) -> tuple[str, str]:
+    """Hover help for one language's text, in the editors' languages (Bokmål, English)."""
+    in_bokmal = Locale.parse("nb").languages[KNOWN[lang].locale.split("_")[0]]
+    return f"Teksten på {in_bokmal}.", f"The text in {KNOWN[lang].english_name}."
 
 
 def _localized(kind: LocalizedText) -> JsonObject:
     properties = {}
-    for lang, (nb, en) in LANGUAGE_HELP.items():
+    for lang in SITE_LANGUAGES:
+        nb, en = _language_help(lang)
         properties[lang] = {**_text(kind.text), **_describe(f"{nb}\n\n{en}")}
     result: JsonObject = {
         "type": "object",
@@ -122,7 +125,7 @@ def _localized(kind: LocalizedText) -> JsonObject:
         "additionalProperties": False,
     }
     if kind.complete:
-        result["required"] = ["nb", "en"]
+        result["required"] = list(SITE_LANGUAGES)
     else:
         result["minProperties"] = 1
     return result

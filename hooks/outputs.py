@@ -11,16 +11,19 @@ The page model travels on its File object, so no state outlives a build.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from katalog.outputs import build_outputs
 from katalog.site import history, l10n, urls
@@ -97,9 +100,23 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
         description=model.description,
         hide=["navigation", "toc"],
     )
-    # One heading, so Material's "skip to content" link has a target: the templates give
-    # their h1 this heading's id. Escaped: the text is the editor's, not Markdown.
-    return f"# {html.escape(model.title)}\n"
+    # The page's content is its template's; MkDocs' Markdown rendering is skipped.
+    page.render = functools.partial(_render_heading, page, model)  # type: ignore[method-assign]
+    return markdown
+
+
+def _render_heading(page: MkDocsPage, model: Page, config: MkDocsConfig, files: Files) -> None:
+    """Stands in for MkDocs' rendering of a catalogue page: no Markdown at all (a title is
+    text, never Markdown), one heading in the table of contents, so that Material's "skip
+    to content" link has a target; the templates give their h1 this heading's id. The id
+    is made as Python-Markdown's table of contents would make it from the same text."""
+    heading = slugify(model.title, "-") or "_1"
+    page.content = ""
+    page.toc = get_toc(
+        [{"level": 1, "id": heading, "name": html.escape(model.title), "children": []}]
+    )
+    page.present_anchor_ids = {heading}
+    page.links_to_anchors = {}
 
 
 def on_page_context(

@@ -57,3 +57,29 @@ def test_every_page_type_yields_pages_in_each_language(
     assert {"catalogue/home.html", "catalogue/data.html", "catalogue/search.html"} <= templates
     for lang in ctx.languages:
         assert urls.data_page(lang) in {page.path for page in made}
+
+
+def test_page_models_of_a_fixture_catalogue_in_three_languages() -> None:
+    from katalog.settings import read_settings
+
+    fixture = REPO / "tests" / "fixtures" / "sites" / "three-languages"
+    settings = read_settings(fixture)
+    result = load_catalogue(fixture / "content", languages=settings.languages)
+    assert result.catalogue is not None
+    ctx = BuildContext(
+        catalogue=result.catalogue,
+        today=date(2026, 11, 25),
+        render=Renderer(),
+        settings=settings,
+    )
+    made = {page.path: page for page in pages.build_pages(ctx)}
+    project = made["nn/projects/test-project/"]
+    assert isinstance(project.view, views.ProjectView)
+    assert project.view.title.text == "Eit prøveprosjekt"
+    assert [item.label for item in project.nav][:2] == ["Framside", "Prosjekt"]
+    assert [code for code, _ in project.alternates] == ["nb", "nn", "en"]
+    assert project.view.description is not None and project.view.description.lang == "nb"
+    assert project.switch_label("en") == "Denne sida på engelsk"
+    root = made[""]
+    assert isinstance(root.view, views.RootView)
+    assert [choice.lang for choice in root.view.choices] == ["nb", "nn", "en"]

@@ -10,7 +10,7 @@ per record for projects, programmes, themes and organisations; an index and a pa
 country that any record names; the search page and the open-data page. The language
 chooser at the root is the one page in no language of its own.
 
-This module knows nothing of MkDocs; `hooks/pages.py` turns pages into MkDocs files.
+This module knows nothing of MkDocs; `hooks/outputs.py` turns pages into MkDocs files.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def card(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> Card:
     return made
 
 
-def _project_order(ctx: BuildContext, lang: Lang) -> Callable[[RecordFacts], tuple[Any, ...]]:
+def _project_order(lang: Lang) -> Callable[[RecordFacts], tuple[Any, ...]]:
     """Projects by status (active first), then newest start first, then title."""
 
     def key(facts: RecordFacts) -> tuple[Any, ...]:
@@ -154,7 +154,7 @@ def _facts(ctx: BuildContext, records: Iterable[Record]) -> list[RecordFacts]:
 
 
 def _project_cards(projects: Iterable[Project], ctx: BuildContext, lang: Lang) -> tuple[Card, ...]:
-    ordered = sorted(_facts(ctx, projects), key=_project_order(ctx, lang))
+    ordered = sorted(_facts(ctx, projects), key=_project_order(lang))
     return tuple(card(facts, ctx, lang) for facts in ordered)
 
 

@@ -12,6 +12,7 @@ The page model travels on its File object, so no state outlives a build.
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import logging
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 from markdown.extensions.toc import slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -68,7 +70,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         elif output.file is not None:
             _replace(files, output.path)
             files.append(File.generated(config, output.path, content=output.file.content))
+    # Every page model now lives until the build ends: keep Python's cyclic garbage
+    # collector from scanning them again and again while MkDocs renders the pages.
+    gc.freeze()
     return files
+
+
+@event_priority(100)  # first: as soon as the pages are written
+def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()  # under `mkdocs serve`, the next build's garbage can then be collected
 
 
 def _replace(files: Files, src_uri: str) -> None:

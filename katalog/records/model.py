@@ -30,57 +30,56 @@ class Localized:
     `get` never fails, and `language_for` says which language the reader actually sees.
     """
 
-    __slots__ = ("_texts",)
+    __slots__ = ("_first", "_texts")
 
     def __init__(
         self, texts: Iterable[tuple[Lang, str | None]] = (), /, **by_language: str | None
     ) -> None:
-        given = [*texts, *by_language.items()]
-        self._texts: tuple[tuple[Lang, str], ...] = tuple(
-            (lang, text) for lang, text in dict(given).items() if text is not None
-        )
+        given = {**dict(texts), **by_language}
+        self._texts: dict[Lang, str] = {
+            lang: text for lang, text in given.items() if text is not None
+        }
         if not self._texts:
             raise ValueError("a localised text needs a text in at least one language")
+        self._first: Lang = next(iter(self._texts))
 
     def __getitem__(self, lang: Lang) -> str:
-        for code, text in self._texts:
-            if code == lang:
-                return text
-        raise KeyError(lang)
+        return self._texts[lang]
 
     def __contains__(self, lang: object) -> bool:
-        return any(code == lang for code, _ in self._texts)
+        return lang in self._texts
 
     def __iter__(self) -> Iterator[Lang]:
-        return (code for code, _ in self._texts)
+        return iter(self._texts)
 
     def __len__(self) -> int:
         return len(self._texts)
 
     def items(self) -> tuple[tuple[Lang, str], ...]:
-        return self._texts
+        return tuple(self._texts.items())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Localized):
             return NotImplemented
-        return dict(self._texts) == dict(other._texts)
+        return self._texts == other._texts
 
     def __hash__(self) -> int:
-        return hash(frozenset(self._texts))
+        return hash(frozenset(self._texts.items()))
 
     def __repr__(self) -> str:
-        return "Localized(" + ", ".join(f"{code}={text!r}" for code, text in self._texts) + ")"
+        return "Localized(" + ", ".join(f"{k}={v!r}" for k, v in self._texts.items()) + ")"
 
     def language_for(self, lang: Lang) -> Lang:
         """The language actually shown to a reader of `lang`: itself, or the fallback."""
-        return lang if lang in self else self._texts[0][0]
+        return lang if lang in self._texts else self._first
 
     def get(self, lang: Lang) -> str:
         """The text in `lang`, or the first text given when `lang` has none."""
-        return self[self.language_for(lang)]
+        text = self._texts.get(lang)
+        return text if text is not None else self._texts[self._first]
 
     def is_fallback(self, lang: Lang) -> bool:
-        return lang not in self
+        return lang not in self._texts
 
 
 class Status(StrEnum):

@@ -204,17 +204,25 @@ def _section_link(ctx: BuildContext, lang: Lang, section: str) -> Link:
 
 
 def _nav(ctx: BuildContext, lang: Lang, path: str) -> tuple[NavItem, ...]:
-    """The main sections, the current one marked: `page` on it, `true` inside it."""
-    items = [
-        NavItem(
-            ctx.t(lang, "nav.home"), urls.home(lang), "page" if path == urls.home(lang) else None
-        )
+    """The main sections, the current one marked: `page` on it, `true` inside it.
+
+    Pages in the same place share one tuple (made once per language and place)."""
+    home = urls.home(lang)
+    places = [(home, path == home)] + [
+        (urls.section(lang, section), path.startswith(urls.section(lang, section)))
+        for section in SECTIONS
     ]
-    for section in SECTIONS:
-        target = urls.section(lang, section)
-        current = "page" if path == target else "true" if path.startswith(target) else None
-        items.append(NavItem(ctx.t(lang, f"section.{section}"), target, current))
-    return tuple(items)
+    here = next((target for target, inside in places if inside), None)
+    current = "page" if here == path else "true"
+    key = ("nav", lang, here, current)
+    if key not in ctx.cache:
+        labels = [ctx.t(lang, "nav.home"), *(ctx.t(lang, f"section.{s}") for s in SECTIONS)]
+        ctx.cache[key] = tuple(
+            NavItem(label, target, current if target == here else None)
+            for label, (target, _) in zip(labels, places, strict=True)
+        )
+    made: tuple[NavItem, ...] = ctx.cache[key]
+    return made
 
 
 def _page(

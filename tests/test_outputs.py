@@ -210,3 +210,14 @@ def test_build_data_writes_the_same_files_without_mkdocs(
     assert Path("data/catalogue.json") in written and Path("sitemap.xml") in written
     for relative in written:
         assert (tmp_path / "out" / relative).read_bytes() == (site / relative).read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_data_page_fits_a_small_screen(site: Path, lang: str) -> None:
+    with browse(site) as (base, browser), page_opener(browser, 15_000) as open_page:
+        page = open_page(viewport={"width": 320, "height": 640})
+        response = page.goto(f"{base}{lang}/data/")
+        assert response is not None and response.ok
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], widths
+        assert page.locator("table.kat-downloads tbody tr").count() == 4

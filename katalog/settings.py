@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from katalog.languages import KNOWN, SITE_LANGUAGES, Lang, Languages
+from katalog.languages import SITE_LANGUAGES, Lang, Languages
 from katalog.records.model import Localized
 
 
@@ -139,10 +139,13 @@ def _licence(value: object, languages: Languages) -> Licence:
     if isinstance(name, str):
         shown = Localized((lang, name) for lang in languages)
     elif isinstance(name, Mapping):
-        shown = Localized((lang, name[lang]) for lang in languages if name.get(lang))
+        given = [(lang, name[lang]) for lang in languages if isinstance(name.get(lang), str)]
+        if not given:
+            raise SettingsError(
+                "extra.katalog.licence.name needs a text in at least one of the site's "
+                f"languages ({', '.join(languages)})"
+            )
+        shown = Localized(given)
     elif name is not None:
         raise SettingsError("extra.katalog.licence.name must be a text, or one per language")
     return Licence(shown, url)
-
-
-__all__ = ["KNOWN", "Licence", "Settings", "SettingsError", "from_config", "read_settings"]

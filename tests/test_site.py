@@ -433,7 +433,7 @@ def test_record_pages_give_the_index_every_filter_and_sort_key(site: Path) -> No
     undated_rank = int(undated["sort:title"][0])
     assert undated["sort:newest"] == [str(99_999 - undated_rank)]  # last, newest first
     assert undated["sort:oldest"] == [str(99_999_999 * 100_000 + undated_rank)]  # and oldest
-    assert "filter:year" not in undated and "filter:status" not in undated
+    assert "filter:year" not in undated and undated["filter:status"] == ["none"]
     titles = []
     for section, slug in RECORDS:
         page = index_entry(parse(site, f"en/{section}/{slug}"))
@@ -461,3 +461,47 @@ def test_only_main_content_is_indexed(site: Path) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"nb", "en"}
     assert entry["languages"]["nb"]["page_count"] == entry["languages"]["en"]["page_count"]
+
+
+def test_collection_pages_say_what_they_hold(site: Path) -> None:
+    for path, expected in (
+        ("nb/countries/ge", "Programmer og prosjekter i katalogen som foregår i Georgia."),
+        ("en/countries/ge", "Programmes and projects in the catalogue that take place in Georgia."),
+        (
+            "nb/themes/local-democracy",
+            "Programmer og prosjekter i katalogen med temaet «Lokaldemokrati».",
+        ),
+        (
+            "en/organisations/ks",
+            "Programmes and projects in the catalogue that KS takes part in, and its role in each.",
+        ),
+    ):
+        lead = parse(site, path).select_one("h1 ~ p.kat-collection__lead")
+        assert lead is not None and text_of(lead) == expected, path
+
+
+def test_an_entry_no_record_names_is_not_counted_as_zero(site: Path) -> None:
+    for lang, words in (
+        ("nb", "ingen programmer eller prosjekter ennå"),
+        ("en", "no programmes or projects yet"),
+    ):
+        counts = [
+            text_of(span) for span in parse(site, f"{lang}/organisations").select(".kat-count")
+        ]
+        assert "(0)" not in counts
+        assert f"– {words}" in counts  # the Council of Europe is named by no record
+
+
+def test_records_without_a_status_can_be_filtered_as_not_stated(site: Path) -> None:
+    soup = parse(site, "nb/projects")
+    data = json.loads(soup.select_one(".kat-search__data").get_text())  # type: ignore[union-attr]
+    status = next(facet for facet in data["facets"] if facet["key"] == "status")
+    values = [option["value"] for option in status["options"]]
+    assert values[-1] == "none"
+    assert status["options"][-1]["label"] == "Status ikke oppgitt"
+    page = parse(site, "nb/projects/test-minimal-project")
+    filters = {
+        span["data-pagefind-filter"]: text_of(span)
+        for span in page.select("[data-pagefind-filter]")
+    }
+    assert filters["status"] == "none"

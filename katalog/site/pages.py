@@ -367,6 +367,7 @@ def _collection_page(
     page_view = CollectionView(
         kind=kind.key,
         name=name,
+        lead=ctx.t(lang, f"lead.{kind.key}", name=name.text),
         search=search.collection_entry(ctx, kind.key, key, summary.text if summary else None, lang),
         programmes=cards(_programme_cards(programmes, ctx, lang)),
         projects=cards(_project_cards(projects, ctx, lang)),

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 FACETS = ("type", "country", "theme", "programme", "organisation", "status", "year", "partners")
 """Filter keys, in the order the facets are shown."""
 
+NO_STATUS = "none"
+"""The status filter's value for a record that states no status and has no period."""
+
 TIE = 100_000
 """Room for the title rank below the date in the `newest` and `oldest` keys."""
 NO_DATE_NEWEST, NO_DATE_OLDEST = 0, 99_999_999
@@ -73,7 +76,7 @@ def _record_entry(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> IndexEnt
     filters += [("theme", slug) for slug in record.themes]
     filters += [("programme", facts.programme)] if facts.programme else []
     filters += [("organisation", slug) for slug, _ in facts.organisations]
-    filters += [("status", status)] if status else []
+    filters.append(("status", status or NO_STATUS))
     filters += [("year", str(year)) for year in facts.years]
     if isinstance(record, Project) and record.partner_call is not None:
         filters.append(("partners", "yes"))
@@ -151,7 +154,7 @@ def facets(
         if facet == "year":
             return (-int(value),)
         if facet == "status":
-            return ([status.value for status in STATUS_ORDER].index(value),)
+            return ([*(status.value for status in STATUS_ORDER), NO_STATUS].index(value),)
         if facet == "type":
             return ([kind.key for kind in KINDS].index(value),)
         return (l10n.collation_key(label(facet, value), lang),)

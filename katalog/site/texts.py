@@ -111,6 +111,12 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "index.organisations.intro": "Organisasjonene som driver, finansierer eller deltar.",
         "empty.projects": "Ingen prosjekter ennå.",
         "empty.records": "Ingen programmer eller prosjekter ennå.",
+        "index.unused": "ingen programmer eller prosjekter ennå",
+        "lead.country": "Programmer og prosjekter i katalogen som foregår i {name}.",
+        "lead.theme": "Programmer og prosjekter i katalogen med temaet «{name}».",
+        "lead.organisation": (
+            "Programmer og prosjekter i katalogen som {name} tar del i, og hva {name} gjør i hvert."
+        ),
         "section.search": "Søk",
         "search.title": "Søk i katalogen",
         "search.intro": "Søk i alle programmer, prosjekter, land, temaer og organisasjoner.",
@@ -268,6 +274,13 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "index.organisations.intro": "The organisations that run, fund or take part in them.",
         "empty.projects": "No projects yet.",
         "empty.records": "No programmes or projects yet.",
+        "index.unused": "no programmes or projects yet",
+        "lead.country": "Programmes and projects in the catalogue that take place in {name}.",
+        "lead.theme": "Programmes and projects in the catalogue on the theme “{name}”.",
+        "lead.organisation": (
+            "Programmes and projects in the catalogue that {name} takes part in, and its "
+            "role in each."
+        ),
         "section.search": "Search",
         "search.title": "Search the catalogue",
         "search.intro": "Search every programme, project, country, theme and organisation.",

@@ -176,6 +176,8 @@ class CollectionView:
 
     kind: str
     name: Shown
+    lead: str
+    """What the page holds, in a sentence."""
     search: IndexEntry
     programmes: tuple[Card, ...]
     projects: tuple[Card, ...]

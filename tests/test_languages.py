@@ -143,3 +143,18 @@ def test_records_give_texts_in_the_site_languages_only(
     assert main(["validate", "--content", str(tmp_path / "content")]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert any("title.nn: unknown language 'nn'" in line for line in lines), lines
+
+
+def test_a_missing_interface_text_stops_the_build_naming_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURE / "content", project / "content")
+    shutil.copytree(FIXTURE / "texts", project / "texts")
+    shutil.copy2(FIXTURE / "mkdocs.yml", project / "mkdocs.yml")
+    texts = project / "texts" / "nn.yml"
+    lines = texts.read_text(encoding="utf-8").splitlines(keepends=True)
+    texts.write_text("".join(line for line in lines if not line.startswith("nav.home:")))
+    done = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
+    assert done.returncode != 0
+    assert "Interface texts are missing (nn: nav.home)" in done.stdout + done.stderr
+    assert not (project / "site").exists()

@@ -178,6 +178,14 @@ FIELDS: list[FormField] = [
     _field("funding_currency", ("funding", "currency"), "Valuta / Currency", placeholder="EUR"),
     *_texts("funding.note", "Hva beløpet dekker", "What the amount covers", "input"),
     _field(
+        "keywords",
+        ("keywords",),
+        "Søkeord / Keywords",
+        nb="Andre navn og forkortelser lesere søker etter, adskilt med komma.",
+        en="Other names and abbreviations readers search for, separated by commas.",
+        placeholder="EØS-midlene, EEA Grants",
+    ),
+    _field(
         "links",
         ("links",),
         "Lenker / Links",

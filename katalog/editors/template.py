@@ -66,6 +66,11 @@ application_windows:
   - opens: "02-15"
     closes: "03-15"
 """,
+    "keywords": """\
+keywords:
+  nb: EØS-midlene, EØS-midler
+  en: EEA Grants, EEA and Norway Grants
+""",
     "website": "website: https://example.org\n",
     "links": """\
 links:

@@ -192,6 +192,7 @@ def _record_object(facts: RecordFacts, ctx: BuildContext) -> JsonObject:
         item["partner_call"] = _maybe(record.partner_call)
     item |= {
         "website": record.website,
+        "keywords": _maybe(record.keywords),
         "links": [_link(link) for link in record.links],
         "contact": _contact(record.contact),
         "updated": record.updated.isoformat() if record.updated else None,
@@ -338,6 +339,7 @@ def _record_properties(kind: str, languages: tuple[Lang, ...]) -> dict[str, Json
         properties["partner_call"] = _nullable(_ref("localized"))
     properties |= {
         "website": NULLABLE_STRING,
+        "keywords": _nullable(_ref("localized")),
         "links": _array(_ref("link")),
         "contact": _nullable(_ref("contact")),
         "updated": _nullable(DATE),

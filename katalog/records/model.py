@@ -221,6 +221,8 @@ class Programme:
     partners: tuple[Partner, ...] = ()
     application_windows: tuple[ApplicationWindow, ...] = ()
     website: str | None = None
+    keywords: Localized | None = None
+    """Other names readers search for, comma-separated, per language."""
     links: tuple[Link, ...] = ()
     contact: Contact | None = None
     updated: date | None = None
@@ -245,6 +247,8 @@ class Project:
     period: Period | None = None
     status: Status | None = None
     partners: tuple[Partner, ...] = ()
+    keywords: Localized | None = None
+    """Other names readers search for, comma-separated, per language."""
     links: tuple[Link, ...] = ()
     contact: Contact | None = None
     funding: Funding | None = None

@@ -944,6 +944,14 @@ LINKS_FIELD = Field(
     "- {title: {nb: ..., en: ...}, url: https://...}",
     help_nb="Mer å lese.",
 )
+KEYWORDS = Field(
+    Name(300),
+    "Other names and abbreviations readers search for, separated by commas: found by "
+    "search (with extra weight), not shown on the page.",
+    "{nb: EØS-midlene, en: EEA Grants}",
+    help_nb="Andre navn og forkortelser lesere søker etter, skilt med komma: de gir treff i "
+    "søket (med ekstra vekt), men vises ikke på siden.",
+)
 CONTACT_FIELD = Field(
     CONTACT, "Who to ask.", "{name: ..., email: ...}", help_nb="Hvem man kan spørre."
 )
@@ -1005,6 +1013,7 @@ PROGRAMME_FIELDS: dict[str, Field] = {
         "https://example.org",
         help_nb="Programmets egen nettside.",
     ),
+    "keywords": KEYWORDS,
     "links": LINKS_FIELD,
     "contact": CONTACT_FIELD,
     "updated": UPDATED,
@@ -1059,6 +1068,7 @@ PROJECT_FIELDS: dict[str, Field] = {
         "- {organisation: ks, role: lead}",
         help_nb="Organisasjonene som deltar, med rollene sine.",
     ),
+    "keywords": KEYWORDS,
     "links": LINKS_FIELD,
     "contact": CONTACT_FIELD,
     "funding": Field(

@@ -57,6 +57,8 @@ class IndexEntry:
     filters: tuple[tuple[str, str], ...]
     sorts: tuple[tuple[str, str], ...]
     meta: tuple[tuple[str, str], ...]
+    keywords: tuple[str, ...] = ()
+    """Other names readers search for: indexed with extra weight, not shown."""
 
 
 def record_entry(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> IndexEntry:
@@ -89,10 +91,12 @@ def _record_entry(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> IndexEnt
         meta += [("status", ctx.t(lang, f"status.{status}")), ("status_key", status)]
     if record.period:
         meta.append(("period", l10n.format_period(record.period, lang)))
+    keywords = record.keywords.get(lang).split(",") if record.keywords else []
     return IndexEntry(
         filters=tuple(filters),
         sorts=_date_sorts(facts.start_day, ctx.title_rank(kind, record.slug, lang)),
         meta=tuple(meta),
+        keywords=tuple(word.strip() for word in keywords if word.strip()),
     )
 
 

@@ -55,10 +55,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         last_changed=history.last_changed(project / "content"),
         source_root=project,
     )
-    gaps = ctx.texts.missing(settings.languages)
-    if gaps:
-        listed = "; ".join(f"{lang}: {', '.join(keys)}" for lang, keys in gaps.items())
-        raise Abort(f"Interface texts are missing ({listed}); add them to the texts setting")
+    missing = ctx.missing_texts()
+    if missing:
+        raise Abort(missing)
     docs = Path(config.docs_dir).resolve().relative_to(project.resolve()).as_posix()
     for file in files.documentation_pages():
         file.edit_uri = f"{docs}/{file.src_uri}"  # edit links are relative to the repository

@@ -234,6 +234,9 @@ def build_data(out: str, content: str | None) -> int:
         last_changed=history.last_changed(root),
         source_root=project,
     )
+    missing = ctx.missing_texts()
+    if missing:
+        raise UsageError(missing)
     target = Path(out)
     written = 0
     for output in outputs.build_outputs(ctx):

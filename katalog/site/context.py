@@ -51,6 +51,14 @@ class BuildContext:
     def texts(self) -> Texts:
         return Texts(self.settings.texts)
 
+    def missing_texts(self) -> str | None:
+        """Why the site's interface texts are not complete, or None when they are."""
+        gaps = self.texts.missing(self.languages)
+        if not gaps:
+            return None
+        listed = "; ".join(f"{lang}: {', '.join(keys)}" for lang, keys in gaps.items())
+        return f"Interface texts are missing ({listed}); add them to the texts setting"
+
     def t(self, lang: Lang, key: str, **values: object) -> str:
         """An interface text in `lang`."""
         return self.texts(lang, key, **values)

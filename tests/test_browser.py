@@ -77,6 +77,32 @@ def screenshot_folder(tmp_path: Path) -> Path:
     return folder
 
 
+def horizontal_overflow(page: Page) -> dict[str, Any]:
+    """The page's width against the window's, with the first elements sticking out."""
+    overflow: dict[str, Any] = page.evaluate(
+        """() => {
+          const clipped = e => {
+            for (let up = e.parentElement; up && up !== document.body; up = up.parentElement) {
+              if (getComputedStyle(up).overflowX !== "visible") return true;
+            }
+            return false;
+          };
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            culprits: [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .filter(e => getComputedStyle(e).visibility !== "hidden")
+                .filter(e => !clipped(e))
+                .slice(0, 10)
+                .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
+                     + " right=" + Math.round(e.getBoundingClientRect().right)),
+          };
+        }"""
+    )
+    return overflow
+
+
 # The root page: a language chooser.
 
 
@@ -145,6 +171,19 @@ def test_root_without_javascript_offers_working_links(
     expect(page.locator("h1")).to_be_visible()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_root_fits_the_window(site: Site, open_page: Callable[..., Page], width: int) -> None:
+    """The header's language menu, closed, at the right edge: it must not widen the page."""
+    page = open_page(viewport={"width": width, "height": 800}, locale="de-DE")
+    page.goto(site.url())
+    expect_both_choices(site, page)
+    overflow = horizontal_overflow(page)
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"the root page is {overflow['scrollWidth']}px wide in a {width}px window; "
+        f"sticking out: {overflow['culprits']}"
+    )
+
+
 # A project page: renders, fits narrow and wide screens, screenshot for a person to check.
 
 
@@ -165,27 +204,7 @@ def test_project_page_renders_without_horizontal_overflow(
     expect(heading).to_be_visible()
     expect(heading).to_have_text(site.title(lang))
 
-    overflow = page.evaluate(
-        """() => {
-          const clipped = e => {
-            for (let up = e.parentElement; up && up !== document.body; up = up.parentElement) {
-              if (getComputedStyle(up).overflowX !== "visible") return true;
-            }
-            return false;
-          };
-          return {
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: window.innerWidth,
-            culprits: [...document.querySelectorAll("body *")]
-                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-                .filter(e => getComputedStyle(e).visibility !== "hidden")
-                .filter(e => !clipped(e))
-                .slice(0, 10)
-                .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
-                     + " right=" + Math.round(e.getBoundingClientRect().right)),
-          };
-        }"""
-    )
+    overflow = horizontal_overflow(page)
     assert overflow["scrollWidth"] <= overflow["innerWidth"], (
         f"{lang} page is {overflow['scrollWidth']}px wide in a {width}px window; "
         f"sticking out: {overflow['culprits']}"

@@ -21,6 +21,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from katalog.site.texts import text
 from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
 
 TIMEOUT_MS = 10_000
@@ -219,6 +220,59 @@ def test_project_page_renders_without_horizontal_overflow(
     assert shot_height >= 800
     assert len(data) > 20_000, f"{shot} is suspiciously small: {len(data)} bytes"
     assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+# The header on a phone and on a wide screen.
+
+HEADER_FIT = """() => {
+  const name = document.querySelector(".md-header__topic:first-child .md-ellipsis");
+  const input = document.querySelector("#kat-header-q");
+  const style = getComputedStyle(input);
+  const probe = document.createElement("span");
+  for (const key of ["fontFamily", "fontSize", "fontWeight", "fontStyle", "letterSpacing"]) {
+    probe.style[key] = style[key];
+  }
+  probe.style.position = "absolute";
+  probe.style.whiteSpace = "pre";
+  probe.textContent = input.placeholder;
+  document.body.append(probe);
+  const placeholder = probe.getBoundingClientRect().width;
+  probe.remove();
+  return {
+    name: [name.scrollWidth, name.clientWidth],
+    placeholder: [
+      input.placeholder,
+      placeholder,
+      input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+    ],
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_header_name_and_search_placeholder_fit(
+    site: Site, open_page: Callable[..., Page], lang: str, width: int
+) -> None:
+    page = open_page(viewport={"width": width, "height": 800}, locale=LOCALE[lang])
+    page.goto(site.url(f"{lang}/projects/"))
+    full, short = text(lang, "site.name"), text(lang, "site.short_name")
+    title = page.locator(".md-header__topic").first
+    shown = title.locator(".kat-site-name--short" if width < 960 else ".kat-site-name").first
+    expect(shown).to_be_visible()
+    expect(shown).to_have_text(short if width < 960 else full)
+    # Screen readers get the full name on every screen; the short one is hidden from them.
+    expect(title.locator(".kat-site-name:not([aria-hidden])")).to_have_text(full)
+    expect(title.locator(".kat-site-name--short")).to_have_attribute("aria-hidden", "true")
+    expect(page.locator("#kat-header-q")).to_be_visible()
+
+    fit = page.evaluate(HEADER_FIT)
+    scroll_width, client_width = fit["name"]
+    assert scroll_width <= client_width, (
+        f"the header's name is cut at {width}px: {scroll_width}px of text in {client_width}px"
+    )
+    placeholder, needed, room = fit["placeholder"]
+    assert needed <= room, f"the placeholder {placeholder!r} needs {needed}px, has {room}px"
 
 
 # Keyboard use.

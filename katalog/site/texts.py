@@ -23,6 +23,7 @@ from katalog.languages import KNOWN, Lang
 TEXTS: dict[Lang, dict[str, str]] = {
     "nb": {
         "site.name": "Internasjonalt kommunesamarbeid",
+        "site.short_name": "Kommunesamarbeid",
         "site.tagline": "Internasjonale programmer og prosjekter der kommuner deltar",
         "site.intro": (
             "Katalogen samler internasjonale programmer og prosjekter der norske og "
@@ -116,6 +117,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "search.intro": "Søk i alle programmer, prosjekter, land, temaer og organisasjoner.",
         "search.label": "Søk i katalogen",
         "search.placeholder": "Søk etter prosjekter, land, temaer …",
+        "search.header_placeholder": "Søk",
         "search.submit": "Søk",
         "search.results.one": "1 treff",
         "search.results.other": "{count} treff",
@@ -180,6 +182,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
     },
     "en": {
         "site.name": "International municipal cooperation",
+        "site.short_name": "Municipal cooperation",
         "site.tagline": "International programmes and projects in which municipalities take part",
         "site.intro": (
             "The catalogue gathers international programmes and projects in which Norwegian "
@@ -273,6 +276,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "search.intro": "Search every programme, project, country, theme and organisation.",
         "search.label": "Search the catalogue",
         "search.placeholder": "Search projects, countries, themes …",
+        "search.header_placeholder": "Search",
         "search.submit": "Search",
         "search.results.one": "1 result",
         "search.results.other": "{count} results",

@@ -222,6 +222,38 @@ def test_project_page_renders_without_horizontal_overflow(
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
+# The 404 page, served for an address the site lacks.
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_missing_address_gets_the_bilingual_404_page(
+    site: Site, open_page: Callable[..., Page], width: int
+) -> None:
+    page = open_page(viewport={"width": width, "height": 800}, locale="nb-NO")
+    response = page.goto(site.url("nb/no/such/page/"))
+    assert response is not None and response.status == 404
+    assert html_lang(page) == "nb"
+    assert page.title().startswith("Fant ikke siden")
+    for lang, heading in (("nb", "Fant ikke siden"), ("en", "Page not found")):
+        expect(page.locator(f"main [lang={lang}] h1")).to_have_text(heading)
+        expect(page.locator(f"main [lang={lang}] h1")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("<title>")
+    # The stylesheets load from this depth: the catalogue's header search is laid out.
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('form.kat-header-search')).display")
+        == "flex"
+    )
+    expect(page.locator("nav.kat-sections a").first).to_be_visible()
+    overflow = horizontal_overflow(page)
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"the 404 page is {overflow['scrollWidth']}px wide in a {width}px window; "
+        f"sticking out: {overflow['culprits']}"
+    )
+    page.locator("main [lang=en] a[href$='/en/']").click()
+    page.wait_for_url(site.url("en/"))
+    assert html_lang(page) == "en"
+
+
 # The header on a phone and on a wide screen.
 
 HEADER_FIT = """() => {

@@ -34,6 +34,13 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "language.nb": "norsk",
         "language.en": "engelsk",
         "language.choose": "Velg språk",
+        "notfound.title": "Fant ikke siden",
+        "notfound.text": (
+            "Det finnes ingen side på denne adressen. Den kan være skrevet feil, eller "
+            "siden kan være flyttet eller fjernet."
+        ),
+        "notfound.home": "Til forsiden",
+        "notfound.search": "Søk i katalogen",
         "nav.sections": "Hovedområder",
         "nav.home": "Forside",
         "nav.breadcrumbs": "Brødsmulesti",
@@ -193,6 +200,13 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "language.nb": "Norwegian",
         "language.en": "English",
         "language.choose": "Choose language",
+        "notfound.title": "Page not found",
+        "notfound.text": (
+            "There is no page at this address. It may be mistyped, or the page may have "
+            "moved or been removed."
+        ),
+        "notfound.home": "Go to the home page",
+        "notfound.search": "Search the catalogue",
         "nav.sections": "Main sections",
         "nav.home": "Home",
         "nav.breadcrumbs": "Breadcrumbs",

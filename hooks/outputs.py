@@ -6,7 +6,11 @@ only adds them to MkDocs as virtual files (`File.generated`, nothing is written 
 source tree), points "edit this page" at the record's YAML file, sets each page's
 template and language, and gives templates the page model as `katalog`.
 
-The page model travels on its File object, so no state outlives a build.
+The page model travels on its File object, so no state outlives a build. The one
+exception is the 404 page (`urls.not_found()`): it is served at any address, so it is
+not a page of MkDocs' but the theme's error template, which MkDocs renders with every
+address starting at the site's root path; its model waits on this build's config, and
+its own template stands in for Material's `404.html`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Template
 from markdown.extensions.toc import slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -37,6 +42,8 @@ log = logging.getLogger("mkdocs.hooks.outputs")
 MODEL = "katalog_page"
 CATALOGUE = "katalog_catalogue"
 """Where hooks/validate.py leaves this build's validated catalogue on the config."""
+ERROR_PAGES = "katalog_error_pages"
+"""This build's error pages on the config: theme template name -> page model."""
 
 
 def model_of(file: File) -> Page | None:
@@ -63,8 +70,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = f"{docs}/{file.src_uri}"  # edit links are relative to the repository
     if not settings.site_url:
         log.info("No sitemap.xml or robots.txt: site_url (KATALOG_SITE_URL) is not set")
+    config[ERROR_PAGES] = {}
     for output in build_outputs(ctx):
-        if output.page is not None:
+        if output.page is not None and output.path == urls.not_found():
+            config[ERROR_PAGES][output.path] = output.page
+        elif output.page is not None:
             _add_page(files, config, output.page)
         elif output.file is not None:
             _replace(files, output.path)
@@ -132,4 +142,25 @@ def on_page_context(
     context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     context["katalog"] = model_of(page.file)
+    return context
+
+
+def _error_page(config: MkDocsConfig, template_name: str) -> Page | None:
+    pages: dict[str, Page] = config.get(ERROR_PAGES) or {}
+    return pages.get(template_name)
+
+
+def on_pre_template(template: Template, template_name: str, config: MkDocsConfig) -> Template:
+    model = _error_page(config, template_name)
+    if model is None:
+        return template
+    return template.environment.get_template(model.template)
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    model = _error_page(config, template_name)
+    if model is not None:
+        context["katalog"] = model
     return context

@@ -21,6 +21,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from katalog.site.texts import text
 from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
 
 TIMEOUT_MS = 10_000
@@ -75,6 +76,32 @@ def screenshot_folder(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("KATALOG_SCREENSHOTS") or tmp_path / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def horizontal_overflow(page: Page) -> dict[str, Any]:
+    """The page's width against the window's, with the first elements sticking out."""
+    overflow: dict[str, Any] = page.evaluate(
+        """() => {
+          const clipped = e => {
+            for (let up = e.parentElement; up && up !== document.body; up = up.parentElement) {
+              if (getComputedStyle(up).overflowX !== "visible") return true;
+            }
+            return false;
+          };
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            culprits: [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .filter(e => getComputedStyle(e).visibility !== "hidden")
+                .filter(e => !clipped(e))
+                .slice(0, 10)
+                .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
+                     + " right=" + Math.round(e.getBoundingClientRect().right)),
+          };
+        }"""
+    )
+    return overflow
 
 
 # The root page: a language chooser.
@@ -145,6 +172,19 @@ def test_root_without_javascript_offers_working_links(
     expect(page.locator("h1")).to_be_visible()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_root_fits_the_window(site: Site, open_page: Callable[..., Page], width: int) -> None:
+    """The header's language menu, closed, at the right edge: it must not widen the page."""
+    page = open_page(viewport={"width": width, "height": 800}, locale="de-DE")
+    page.goto(site.url())
+    expect_both_choices(site, page)
+    overflow = horizontal_overflow(page)
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"the root page is {overflow['scrollWidth']}px wide in a {width}px window; "
+        f"sticking out: {overflow['culprits']}"
+    )
+
+
 # A project page: renders, fits narrow and wide screens, screenshot for a person to check.
 
 
@@ -165,27 +205,7 @@ def test_project_page_renders_without_horizontal_overflow(
     expect(heading).to_be_visible()
     expect(heading).to_have_text(site.title(lang))
 
-    overflow = page.evaluate(
-        """() => {
-          const clipped = e => {
-            for (let up = e.parentElement; up && up !== document.body; up = up.parentElement) {
-              if (getComputedStyle(up).overflowX !== "visible") return true;
-            }
-            return false;
-          };
-          return {
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: window.innerWidth,
-            culprits: [...document.querySelectorAll("body *")]
-                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-                .filter(e => getComputedStyle(e).visibility !== "hidden")
-                .filter(e => !clipped(e))
-                .slice(0, 10)
-                .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
-                     + " right=" + Math.round(e.getBoundingClientRect().right)),
-          };
-        }"""
-    )
+    overflow = horizontal_overflow(page)
     assert overflow["scrollWidth"] <= overflow["innerWidth"], (
         f"{lang} page is {overflow['scrollWidth']}px wide in a {width}px window; "
         f"sticking out: {overflow['culprits']}"
@@ -200,6 +220,91 @@ def test_project_page_renders_without_horizontal_overflow(
     assert shot_height >= 800
     assert len(data) > 20_000, f"{shot} is suspiciously small: {len(data)} bytes"
     assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+# The 404 page, served for an address the site lacks.
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_missing_address_gets_the_bilingual_404_page(
+    site: Site, open_page: Callable[..., Page], width: int
+) -> None:
+    page = open_page(viewport={"width": width, "height": 800}, locale="nb-NO")
+    response = page.goto(site.url("nb/no/such/page/"))
+    assert response is not None and response.status == 404
+    assert html_lang(page) == "nb"
+    assert page.title().startswith("Fant ikke siden")
+    for lang, heading in (("nb", "Fant ikke siden"), ("en", "Page not found")):
+        expect(page.locator(f"main [lang={lang}] h1")).to_have_text(heading)
+        expect(page.locator(f"main [lang={lang}] h1")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("<title>")
+    # The stylesheets load from this depth: the catalogue's header search is laid out.
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('form.kat-header-search')).display")
+        == "flex"
+    )
+    expect(page.locator("nav.kat-sections a").first).to_be_visible()
+    overflow = horizontal_overflow(page)
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"the 404 page is {overflow['scrollWidth']}px wide in a {width}px window; "
+        f"sticking out: {overflow['culprits']}"
+    )
+    page.locator("main [lang=en] a[href$='/en/']").click()
+    page.wait_for_url(site.url("en/"))
+    assert html_lang(page) == "en"
+
+
+# The header on a phone and on a wide screen.
+
+HEADER_FIT = """() => {
+  const name = document.querySelector(".md-header__topic:first-child .md-ellipsis");
+  const input = document.querySelector("#kat-header-q");
+  const style = getComputedStyle(input);
+  const probe = document.createElement("span");
+  for (const key of ["fontFamily", "fontSize", "fontWeight", "fontStyle", "letterSpacing"]) {
+    probe.style[key] = style[key];
+  }
+  probe.style.position = "absolute";
+  probe.style.whiteSpace = "pre";
+  probe.textContent = input.placeholder;
+  document.body.append(probe);
+  const placeholder = probe.getBoundingClientRect().width;
+  probe.remove();
+  return {
+    name: [name.scrollWidth, name.clientWidth],
+    placeholder: [
+      input.placeholder,
+      placeholder,
+      input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+    ],
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_header_name_and_search_placeholder_fit(
+    site: Site, open_page: Callable[..., Page], lang: str, width: int
+) -> None:
+    page = open_page(viewport={"width": width, "height": 800}, locale=LOCALE[lang])
+    page.goto(site.url(f"{lang}/projects/"))
+    full, short = text(lang, "site.name"), text(lang, "site.short_name")
+    title = page.locator(".md-header__topic").first
+    shown = title.locator(".kat-site-name--short" if width < 960 else ".kat-site-name").first
+    expect(shown).to_be_visible()
+    expect(shown).to_have_text(short if width < 960 else full)
+    # Screen readers get the full name on every screen; the short one is hidden from them.
+    expect(title.locator(".kat-site-name:not([aria-hidden])")).to_have_text(full)
+    expect(title.locator(".kat-site-name--short")).to_have_attribute("aria-hidden", "true")
+    expect(page.locator("#kat-header-q")).to_be_visible()
+
+    fit = page.evaluate(HEADER_FIT)
+    scroll_width, client_width = fit["name"]
+    assert scroll_width <= client_width, (
+        f"the header's name is cut at {width}px: {scroll_width}px of text in {client_width}px"
+    )
+    placeholder, needed, room = fit["placeholder"]
+    assert needed <= room, f"the placeholder {placeholder!r} needs {needed}px, has {room}px"
 
 
 # Keyboard use.

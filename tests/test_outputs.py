@@ -67,6 +67,13 @@ def test_sitemap_lists_every_page_with_its_translations(site: Path) -> None:
     assert not (site / "sitemap.xml.gz").exists()
 
 
+def test_the_404_page_links_from_the_site_address_path(site: Path) -> None:
+    soup = BeautifulSoup((site / "404.html").read_text("utf-8"), "lxml")
+    links = [str(a["href"]) for a in soup.select("main section a, nav.kat-sections a")]
+    assert links and all(link.startswith("/katalog/") for link in links), links
+    assert not (site / "404" / "index.html").exists()
+
+
 def test_robots_txt_points_at_the_sitemap(site: Path) -> None:
     lines = (site / "robots.txt").read_text("utf-8").splitlines()
     assert "User-agent: *" in lines

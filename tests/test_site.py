@@ -265,14 +265,14 @@ def test_material_interface_follows_the_page_language(site: Path) -> None:
         assert form is not None and form["action"] == target and form["role"] == "search"
         assert text_of(form.select_one('label[for="kat-header-q"]')) == label
         assert soup.select("input.md-search__input") == []  # Material's lunr search is gone
-    assert (
-        text_of(nb.select_one(".md-header__topic .md-ellipsis"))
-        == "Internasjonalt kommunesamarbeid"
-    )
-    assert (
-        text_of(en.select_one(".md-header__topic .md-ellipsis"))
-        == "International municipal cooperation"
-    )
+    for soup, full, short in [
+        (nb, "Internasjonalt kommunesamarbeid", "Kommunesamarbeid"),
+        (en, "International municipal cooperation", "Municipal cooperation"),
+    ]:
+        name = soup.select_one(".md-header__topic .md-ellipsis")
+        assert name is not None
+        assert text_of(name.select_one(".kat-site-name:not([aria-hidden])")) == full
+        assert text_of(name.select_one('.kat-site-name--short[aria-hidden="true"]')) == short
 
 
 def test_a_missing_language_falls_back_marked_and_noted(site: Path) -> None:
@@ -369,6 +369,30 @@ def test_the_root_page_offers_both_languages(site: Path) -> None:
     assert choices == {"nb": "nb/", "en": "en/"}
     assert [str(span["lang"]) for span in soup.select("h1 span[lang]")] == ["nb", "en"]
     assert any("navigator.languages" in script.get_text() for script in soup.select("script"))
+
+
+def test_the_404_page_is_a_catalogue_page_in_both_languages(site: Path) -> None:
+    soup = parse(site, "404.html")
+    assert soup.html is not None and soup.html["lang"] == "nb"
+    assert soup.title is not None
+    assert (
+        text_of(soup.title) == "Fant ikke siden – Page not found – Internasjonalt kommunesamarbeid"
+    )
+    assert soup.body is not None and "<title>" not in soup.body.get_text()
+    headings = {str(h1.find_parent(lang=True)["lang"]): text_of(h1) for h1 in soup.select("h1")}
+    assert headings == {"nb": "Fant ikke siden", "en": "Page not found"}
+    for section in soup.select("main section[lang]"):
+        assert text_of(section.p)
+    # Served at any address: every link starts at the site's root, none at the page.
+    links = [str(a["href"]) for a in soup.select("main section a")]
+    assert links == ["/nb/", "/nb/search/", "/en/", "/en/search/"]
+    form = soup.select_one("form.kat-header-search")
+    assert form is not None and form["action"] == "/nb/search/"
+    sections = [str(a["href"]) for a in soup.select("nav.kat-sections a")]
+    assert sections[0] == "/nb/" and len(sections) >= 5
+    for tag in soup.select("link[href], script[src]"):
+        address = str(tag.get("href") or tag.get("src"))
+        assert address.startswith("/") or urlsplit(address).scheme, address
 
 
 def test_navigation_does_not_list_every_record(site: Path) -> None:

@@ -31,7 +31,8 @@ def files(ctx: BuildContext, pages: Sequence[Page]) -> Iterator[DataFile]:
     changed = {facts.urls[lang]: facts.changed for facts in ctx.all_facts() for lang in facts.urls}
     root = urls.absolute(urls.root(), site_url) or ""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {NAMESPACES}>"]
-    for page in sorted(pages, key=lambda page: page.path):
+    listed = [page for page in pages if page.path != urls.not_found()]  # an error, no page
+    for page in sorted(listed, key=lambda page: page.path):
         lines += ["<url>", f"  <loc>{_escape(urls.absolute(page.path, site_url))}</loc>"]
         day = changed.get(page.path)
         if day is not None:

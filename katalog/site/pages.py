@@ -8,7 +8,7 @@ sorted and linked. Templates only lay it out.
 Page types are registered in `PAGE_TYPES`: per language a home page; an index and a page
 per record for projects, programmes, themes and organisations; an index and a page per
 country that any record names; the search page and the open-data page. The language
-chooser at the root is the one page in no language of its own.
+chooser at the root and the 404 page are in every language at once.
 
 This module knows nothing of MkDocs; `hooks/outputs.py` turns pages into MkDocs files.
 """
@@ -51,6 +51,8 @@ from katalog.site.views import (
     IndexView,
     Link,
     NavItem,
+    NotFoundText,
+    NotFoundView,
     Page,
     PartnerGroup,
     ProgrammeView,
@@ -678,6 +680,37 @@ def root_page(ctx: BuildContext) -> Page:
     )
 
 
+def not_found_page(ctx: BuildContext) -> Page:
+    """The page for a missing address (`404.html`), in every language: its header, search
+    form and sections are the default language's, its words and links every language's."""
+    first = ctx.languages[0]
+    path = urls.not_found()
+    texts = tuple(
+        NotFoundText(
+            lang=lang,
+            heading=ctx.t(lang, "notfound.title"),
+            text=ctx.t(lang, "notfound.text"),
+            home=Link(ctx.t(lang, "notfound.home"), urls.home(lang)),
+            search=Link(ctx.t(lang, "notfound.search"), urls.search(lang)),
+        )
+        for lang in ctx.languages
+    )
+    return Page(
+        path=path,
+        template="catalogue/404.html",
+        lang=first,
+        title=" – ".join(text.heading for text in texts),
+        description=" ".join(text.text for text in texts),
+        view=NotFoundView(texts),
+        texts=ctx.texts,
+        alternates=tuple((lang, urls.home(lang)) for lang in ctx.languages),
+        home=urls.home(first),
+        search_url=urls.search(first),
+        data_url=urls.data_page(first),
+        nav=_nav(ctx, first, path),
+    )
+
+
 def _project_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     return (project_page(p, ctx, lang) for p in ctx.catalogue.projects.values())
 
@@ -717,11 +750,12 @@ write a function `(ctx, lang) -> pages` and add it here."""
 def build_pages(
     ctx: BuildContext, downloads: Callable[[Lang], Sequence[Download]] = lambda lang: ()
 ) -> list[Page]:
-    """Every page of the site, in a stable order: the chooser, then each language's pages.
+    """Every page of the site, in a stable order: the chooser, the 404 page, then each
+    language's pages.
 
     `downloads(lang)` are listed on that language's data page (see `katalog.outputs`).
     """
-    pages = [root_page(ctx)]
+    pages = [root_page(ctx), not_found_page(ctx)]
     for lang in ctx.languages:
         for page_type in PAGE_TYPES:
             pages.extend(page_type(ctx, lang))

@@ -23,6 +23,7 @@ from katalog.languages import KNOWN, Lang
 TEXTS: dict[Lang, dict[str, str]] = {
     "nb": {
         "site.name": "Internasjonalt kommunesamarbeid",
+        "site.short_name": "Kommunesamarbeid",
         "site.tagline": "Internasjonale programmer og prosjekter der kommuner deltar",
         "site.intro": (
             "Katalogen samler internasjonale programmer og prosjekter der norske og "
@@ -33,6 +34,13 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "language.nb": "norsk",
         "language.en": "engelsk",
         "language.choose": "Velg språk",
+        "notfound.title": "Fant ikke siden",
+        "notfound.text": (
+            "Det finnes ingen side på denne adressen. Den kan være skrevet feil, eller "
+            "siden kan være flyttet eller fjernet."
+        ),
+        "notfound.home": "Til forsiden",
+        "notfound.search": "Søk i katalogen",
         "nav.sections": "Hovedområder",
         "nav.home": "Forside",
         "nav.breadcrumbs": "Brødsmulesti",
@@ -122,6 +130,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "search.intro": "Søk i alle programmer, prosjekter, land, temaer og organisasjoner.",
         "search.label": "Søk i katalogen",
         "search.placeholder": "Søk etter prosjekter, land, temaer …",
+        "search.header_placeholder": "Søk",
         "search.submit": "Søk",
         "search.results.one": "1 treff",
         "search.results.other": "{count} treff",
@@ -186,6 +195,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
     },
     "en": {
         "site.name": "International municipal cooperation",
+        "site.short_name": "Municipal cooperation",
         "site.tagline": "International programmes and projects in which municipalities take part",
         "site.intro": (
             "The catalogue gathers international programmes and projects in which Norwegian "
@@ -196,6 +206,13 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "language.nb": "Norwegian",
         "language.en": "English",
         "language.choose": "Choose language",
+        "notfound.title": "Page not found",
+        "notfound.text": (
+            "There is no page at this address. It may be mistyped, or the page may have "
+            "moved or been removed."
+        ),
+        "notfound.home": "Go to the home page",
+        "notfound.search": "Search the catalogue",
         "nav.sections": "Main sections",
         "nav.home": "Home",
         "nav.breadcrumbs": "Breadcrumbs",
@@ -286,6 +303,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "search.intro": "Search every programme, project, country, theme and organisation.",
         "search.label": "Search the catalogue",
         "search.placeholder": "Search projects, countries, themes …",
+        "search.header_placeholder": "Search",
         "search.submit": "Search",
         "search.results.one": "1 result",
         "search.results.other": "{count} results",

@@ -12,6 +12,9 @@ The scheme:
     <lang>/<section>/               an index: projects, programmes, countries, themes, ...
     <lang>/<section>/<key>/         a record's page (countries by lower-case ISO code)
     <lang>/search/, <lang>/data/    the search page; the open-data page
+    404.html                        the page for a missing address, in every language (a
+                                    file: served at any address, so its links start at
+                                    the site's root path, not at the page)
     data/<section>/<slug>.json      one record's data, both languages (no page: programmes
     data/<section>/<slug>.yml       and projects only), and its YAML source as published
     data/<name>                     the catalogue's downloads (see `katalog.exports`)
@@ -25,10 +28,16 @@ from katalog.languages import Lang
 SEARCH, DATA = "search", "data"
 PAGEFIND = "pagefind/"
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
+NOT_FOUND = "404.html"
 
 
 def root() -> str:
     return ""
+
+
+def not_found() -> str:
+    """The page a server sends for any address the site lacks."""
+    return NOT_FOUND
 
 
 def home(lang: Lang) -> str:

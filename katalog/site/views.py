@@ -246,6 +246,23 @@ class RootView:
     """A browser's language (its primary subtag) -> the home page it is sent to."""
 
 
+@dataclass(frozen=True)
+class NotFoundText:
+    """What the 404 page says in one language, with where to go on in it."""
+
+    lang: Lang
+    heading: str
+    text: str
+    home: Link
+    search: Link
+
+
+@dataclass(frozen=True)
+class NotFoundView:
+    texts: tuple[NotFoundText, ...]
+    """One per site language, the default first."""
+
+
 View = (
     ProjectView
     | ProgrammeView
@@ -255,6 +272,7 @@ View = (
     | HomeView
     | DataView
     | RootView
+    | NotFoundView
 )
 
 

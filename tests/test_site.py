@@ -210,7 +210,7 @@ def test_country_theme_and_organisation_pages(site: Path) -> None:
         text_of(card.select_one(".kat-card__title")): text_of(card.select_one(".kat-card__roles"))
         for card in ks.select(".kat-card")
     }
-    assert roles["Bedre kjønnsbalanse i georgiske kommunestyrer"] == "Rolle: Ansvarlig"
+    assert roles["Bedre kjønnsbalanse i georgiske kommunestyrer"] == "Rolle: Partner"
     assert roles["EØS-midlene 2014–2021"] == "Rolle: Partner"
     sida = parse(site, "en/organisations/sida")
     assert text_of(sida.select_one(".kat-card__roles")) == "Role: Funder"

@@ -67,7 +67,7 @@ def test_polish_programme_and_its_project(catalogue: Catalogue) -> None:
         "polish-spatial-planning-research-institute",
         "oecd",
     }
-    assert project.partner_call is not None
+    assert project.partner_call is None  # the source's call for partners is from 2019–2023
     assert project.status is None and project.status_on(date(2026, 1, 1)) is Status.COMPLETED
 
 
@@ -76,7 +76,7 @@ def test_ukraine_cooperation_is_a_proposal_with_a_matching_project(catalogue: Ca
     assert programme.status is Status.PROPOSED
     matching = catalogue.projects["norway-ukraine-municipal-matching"]
     assert matching.programme == "norway-ukraine-municipal-cooperation"
-    assert matching.partner_call is not None
+    assert matching.partner_call is None  # it maps municipalities that had shown interest
     description = matching.description
     assert description is not None
     assert "war zone" in description.get("en") and "krigssonen" in description.get("nb")
@@ -110,10 +110,12 @@ def test_every_record_is_fully_bilingual(catalogue: Catalogue) -> None:
                 assert set(text) == {"nb", "en"}, record.slug
 
 
-def test_every_theme_is_used(catalogue: Catalogue) -> None:
+def test_every_theme_is_used_but_those_kept_for_later_records(catalogue: Catalogue) -> None:
     used = {
         theme
         for record in [*catalogue.programmes.values(), *catalogue.projects.values()]
         for theme in record.themes
     }
-    assert set(catalogue.themes) - used == set()
+    # The sources name decentralisation only as KS's earlier work in Ukraine, not as a
+    # theme of a record here; the site lists the theme as unused.
+    assert set(catalogue.themes) - used <= {"decentralisation"}

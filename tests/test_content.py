@@ -24,7 +24,6 @@ def test_the_programmes_the_catalogue_must_have(catalogue: Catalogue) -> None:
         "eea-grants-2014-2021",
         "polish-local-development-programme",
         "swedish-municipal-partnership-programme",
-        "erasmus-plus-vestland",
         "norway-ukraine-municipal-cooperation",
     }
 

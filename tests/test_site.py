@@ -214,7 +214,7 @@ def test_country_theme_and_organisation_pages(site: Path) -> None:
     assert roles["EØS-midlene 2014–2021"] == "Rolle: Partner"
     sida = parse(site, "en/organisations/sida")
     assert text_of(sida.select_one(".kat-card__roles")) == "Role: Funder"
-    assert facts(ks) == {"Land": "Norge"}
+    assert facts(ks) == {"Land": "Norge", "Nettside": "https://www.ks.no/"}
 
 
 def test_index_pages_are_sorted_for_their_readers(site: Path) -> None:

@@ -24,7 +24,6 @@ def test_the_programmes_the_catalogue_must_have(catalogue: Catalogue) -> None:
         "eea-grants-2014-2021",
         "polish-local-development-programme",
         "swedish-municipal-partnership-programme",
-        "erasmus-plus-vestland",
         "norway-ukraine-municipal-cooperation",
     }
 
@@ -67,7 +66,7 @@ def test_polish_programme_and_its_project(catalogue: Catalogue) -> None:
         "polish-spatial-planning-research-institute",
         "oecd",
     }
-    assert project.partner_call is not None
+    assert project.partner_call is None  # the source's call for partners is from 2019–2023
     assert project.status is None and project.status_on(date(2026, 1, 1)) is Status.COMPLETED
 
 
@@ -76,26 +75,30 @@ def test_ukraine_cooperation_is_a_proposal_with_a_matching_project(catalogue: Ca
     assert programme.status is Status.PROPOSED
     matching = catalogue.projects["norway-ukraine-municipal-matching"]
     assert matching.programme == "norway-ukraine-municipal-cooperation"
-    assert matching.partner_call is not None
+    assert matching.partner_call is None  # it maps municipalities that had shown interest
     description = matching.description
     assert description is not None
     assert "war zone" in description.get("en") and "krigssonen" in description.get("nb")
 
 
 @pytest.mark.parametrize(
-    ("slug", "country"),
+    ("slug", "country", "organisation", "role"),
     [
-        ("georgia-gender-balance-municipal-councils", "GE"),
-        ("georgia-municipalities-new-tasks", "GE"),
-        ("strengthening-moldova-municipal-association", "MD"),
-        ("ukraine-competence-and-dialogue-tools", "UA"),
-        ("vestland-international-municipal-network", "NO"),
+        # The source says KS "har støttet" this work, as "samarbeidspartner": a partner.
+        ("georgia-gender-balance-municipal-councils", "GE", "ks", Role.PARTNER),
+        ("georgia-municipalities-new-tasks", "GE", "ks", Role.PARTNER),
+        ("strengthening-moldova-municipal-association", "MD", "ks", Role.PARTNER),
+        ("ukraine-competence-and-dialogue-tools", "UA", "ks", Role.PARTNER),
+        # "Fylkeskommunen koordinerer nettverket."
+        ("vestland-international-municipal-network", "NO", "vestland-county-council", Role.LEAD),
     ],
 )
-def test_projects_from_the_sources(catalogue: Catalogue, slug: str, country: str) -> None:
+def test_projects_from_the_sources(
+    catalogue: Catalogue, slug: str, country: str, organisation: str, role: Role
+) -> None:
     project = catalogue.projects[slug]
     assert country in project.countries
-    assert any(partner.role is Role.LEAD for partner in project.partners)
+    assert {(p.organisation, p.role) for p in project.partners} >= {(organisation, role)}
 
 
 def test_every_record_is_fully_bilingual(catalogue: Catalogue) -> None:
@@ -106,10 +109,12 @@ def test_every_record_is_fully_bilingual(catalogue: Catalogue) -> None:
                 assert set(text) == {"nb", "en"}, record.slug
 
 
-def test_every_theme_is_used(catalogue: Catalogue) -> None:
+def test_every_theme_is_used_but_those_kept_for_later_records(catalogue: Catalogue) -> None:
     used = {
         theme
         for record in [*catalogue.programmes.values(), *catalogue.projects.values()]
         for theme in record.themes
     }
-    assert set(catalogue.themes) - used == set()
+    # The sources name decentralisation only as KS's earlier work in Ukraine, not as a
+    # theme of a record here; the site lists the theme as unused.
+    assert set(catalogue.themes) - used <= {"decentralisation"}

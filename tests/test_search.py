@@ -583,3 +583,46 @@ def test_filtered_projects_fit_the_window(
     page.screenshot(path=str(shot), full_page=True)
     shot_width = struct.unpack(">I", shot.read_bytes()[16:20])[0]
     assert shot_width == width
+
+
+# The language switch, the address's mistakes, a way past the filters, and no results.
+
+
+def switch_targets(page: Page, lang: str) -> list[str]:
+    """Where the breadcrumbs' switch and the header's selector lead for `lang`, resolved."""
+    links = page.locator(f"a.kat-switch[hreflang={lang}], a.md-select__link[hreflang={lang}]")
+    expect(links).to_have_count(2)
+    targets: list[str] = links.evaluate_all("links => links.map(a => a.href)")
+    return targets
+
+
+def test_the_language_switch_keeps_the_query_and_filters(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    page = open_page(locale=LOCALE["en"])
+    open_search(page, site.url("en/projects/?country=ge"))
+    assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge")] * 2
+
+    # It follows later changes: a filter ticked, then Back.
+    option(page, "country", "Moldova").locator("input").check()
+    settle(page)
+    assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge&country=md")] * 2
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?country=ge$"))
+    settle(page)
+    assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge")] * 2
+
+    page.locator("a.kat-switch[hreflang=nb]").click()
+    page.wait_for_url(site.url("nb/projects/?country=ge"))
+    settle(page)
+    assert html_lang(page) == "nb"
+    expect(option(page, "country", "Georgia").locator("input")).to_be_checked()
+
+    page = open_page(locale=LOCALE["nb"])
+    open_search(page, site.url("nb/search/?q=Polen"))
+    assert switch_targets(page, "en") == [site.url("en/search/?q=Polen")] * 2
+
+    # Without JavaScript they are plain links to the other language's page.
+    page = open_page(java_script_enabled=False, locale=LOCALE["en"])
+    page.goto(site.url("en/projects/?country=ge"))
+    assert switch_targets(page, "nb") == [site.url("nb/projects/")] * 2

@@ -35,6 +35,9 @@
     "title-asc": "sort.title",
   };
 
+  /** The address of each language link as the page gave it, before any query was added. */
+  const switchTargets = new WeakMap();
+
   /** An element with attributes (`false`/`null` ones left out) and children. */
   const make = (tag, attributes = {}, ...children) => {
     const element = document.createElement(tag);
@@ -92,6 +95,7 @@
     // --- Loading ---------------------------------------------------------------------
 
     async start() {
+      this.updateSwitches();
       this.say(this.t("search.loading"));
       try {
         // Both addresses come with the page (data-script, data-root), relative to it.
@@ -132,8 +136,13 @@
       };
     }
 
-    /** The address of a state: `?q=…&country=ge&country=md&sort=start-asc`, keys in a fixed order. */
+    /** The address of a state: this page with its query string. */
     address(state) {
+      return window.location.pathname + this.query(state);
+    }
+
+    /** The query string of a state: `?q=…&country=ge&country=md&sort=start-asc`, keys in a fixed order. */
+    query(state) {
       const params = new URLSearchParams();
       if (state.q) params.append("q", state.q);
       for (const facet of this.facets) {
@@ -146,7 +155,20 @@
       const sort = this.sortOf(state);
       if (sort !== this.defaultSort(state)) params.append("sort", sort);
       const query = params.toString();
-      return window.location.pathname + (query ? `?${query}` : "");
+      return query ? `?${query}` : "";
+    }
+
+    /**
+     * Points the language switch and the header's language selector at the same view in
+     * each language: filter values are stable keys, so the query string carries over.
+     * Without JavaScript they stay plain links to each language's page.
+     */
+    updateSwitches() {
+      const query = this.query(this.state);
+      for (const link of document.querySelectorAll("a.kat-switch[hreflang], a.md-select__link[hreflang]")) {
+        if (!switchTargets.has(link)) switchTargets.set(link, (link.getAttribute("href") || "").split(/[?#]/)[0]);
+        link.setAttribute("href", switchTargets.get(link) + query);
+      }
     }
 
     /** Puts the state in the address: a new history entry ("push") or in place ("replace"). */
@@ -155,6 +177,7 @@
       if (target === window.location.pathname + window.location.search) return false;
       const method = mode === "replace" ? "replaceState" : "pushState";
       window.history[method]({ katSearch: true }, "", target);
+      this.updateSwitches();
       return true;
     }
 
@@ -163,6 +186,7 @@
       this.stopTyping();
       if (this.address(state) === this.address(this.state) && this.shownOnce) return;
       this.state = state;
+      this.updateSwitches();
       this.syncControls();
       this.run();
     }

@@ -626,3 +626,38 @@ def test_the_language_switch_keeps_the_query_and_filters(
     page = open_page(java_script_enabled=False, locale=LOCALE["en"])
     page.goto(site.url("en/projects/?country=ge"))
     assert switch_targets(page, "nb") == [site.url("nb/projects/")] * 2
+
+
+def notice(page: Page) -> str:
+    return page.locator(".kat-search__notice").inner_text().strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_what_the_address_gets_wrong_is_said_and_the_rest_applied(
+    site: Site, open_page: Callable[..., Page], lang: str
+) -> None:
+    georgian = site.projects(lambda p: "GE" in p.countries)
+    page = open_page(locale=LOCALE[lang])
+    wrong = "status=ongoing&country=XX&sort=unknown&type=nonsense"
+    open_search(page, site.url(f"{lang}/projects/?country=GE&{wrong}"))
+    # Country codes in either case; the rest applied.
+    assert set(result_slugs(site, page, lang)) == georgian
+    assert status(page) == count_text(lang, len(georgian))
+    expect(option(page, "country", l10n.country_name("GE", lang)).locator("input")).to_be_checked()
+    parts = ["status=ongoing", "country=XX", "sort=unknown", "type=nonsense"]
+    listed = {"en": ", ".join(parts[:-1]) + ", and " + parts[-1]}
+    listed["nb"] = ", ".join(parts[:-1]) + " og " + parts[-1]
+    assert notice(page) == text(lang, "search.unknown", parts=listed[lang])
+    assert page.locator(".kat-search__notice").get_attribute("aria-live") == "polite"
+
+    # What the page's own filter asks for again is no mistake; the address as the reader
+    # changes it holds only what was understood, and the notice goes.
+    open_search(page, site.url(f"{lang}/projects/?type=project&country=ge&year=abc"))
+    assert notice(page) == text(lang, "search.unknown", parts="year=abc")
+    option(page, "country", l10n.country_name("MD", lang)).locator("input").check()
+    settle(page)
+    assert params(page) == {"country": ["ge", "md"]}
+    assert notice(page) == ""
+
+    open_search(page, site.url(f"{lang}/search/?q=kommune&country=ge"))
+    assert notice(page) == ""

@@ -120,20 +120,33 @@
 
     // --- State and the address -------------------------------------------------------
 
+    /**
+     * The state an address asks for, and what in it was not understood (`unknown`, as
+     * `key=value` pieces): a parameter no facet has, a value no option has, a sort there is
+     * not. Values are matched without regard to case, so `country=GE` is `ge`.
+     */
     readState(search) {
       const params = new URLSearchParams(search);
       const selected = {};
-      for (const facet of this.facets) {
-        const known = new Set(facet.options.map((option) => option.value));
-        const values = params.getAll(facet.key).filter((value) => known.has(value));
-        if (values.length) selected[facet.key] = new Set(values);
+      const unknown = [];
+      const facets = new Map(this.facets.map((facet) => [facet.key, facet]));
+      let sort = null;
+      let q = "";
+      for (const [key, raw] of params) {
+        const value = raw.trim().toLowerCase();
+        const facet = facets.get(key);
+        if (key === "q" && this.queryBox) {
+          q = raw.trim();
+        } else if (key === "sort" && Object.hasOwn(SORTS, value)) {
+          sort = value;
+        } else if (facet && facet.options.some((option) => option.value === value)) {
+          (selected[key] ||= new Set()).add(value);
+        } else if (!(key in this.fixed && [this.fixed[key]].flat().includes(value))) {
+          // A fixed filter asked for again (`type=project` on the projects) changes nothing.
+          unknown.push(`${key}=${raw}`);
+        }
       }
-      const sort = params.get("sort");
-      return {
-        q: this.queryBox ? (params.get("q") || "").trim() : "",
-        selected,
-        sort: Object.hasOwn(SORTS, sort ?? "") ? sort : null,
-      };
+      return { q, selected, sort, unknown };
     }
 
     /** The address of a state: this page with its query string. */
@@ -177,16 +190,21 @@
       if (target === window.location.pathname + window.location.search) return false;
       const method = mode === "replace" ? "replaceState" : "pushState";
       window.history[method]({ katSearch: true }, "", target);
+      // The address now holds only what was understood.
+      this.state.unknown = [];
       this.updateSwitches();
+      this.updateNotice();
       return true;
     }
 
     restore() {
       const state = this.readState(window.location.search);
       this.stopTyping();
-      if (this.address(state) === this.address(this.state) && this.shownOnce) return;
+      const same = this.address(state) === this.address(this.state) && state.unknown.join("&") === this.state.unknown.join("&");
+      if (same && this.shownOnce) return;
       this.state = state;
       this.updateSwitches();
+      this.updateNotice();
       this.syncControls();
       this.run();
     }
@@ -309,10 +327,12 @@
         status,
       );
 
+      // What the address asked for that the page did not understand, next to the status.
+      this.notice = make("p", { class: "kat-search__notice", "aria-live": "polite" });
       this.list = make("ul", { class: "kat-cards kat-search__results" });
       this.moreButton = make("button", { class: "kat-search__more", type: "button", hidden: true }, this.t("search.more"));
       this.moreButton.addEventListener("click", () => this.more());
-      root.append(make("div", { class: "kat-search__output" }, this.list, this.moreButton));
+      root.append(make("div", { class: "kat-search__output" }, this.notice, this.list, this.moreButton));
     }
 
     facetGroup(facet) {
@@ -425,7 +445,7 @@
     clear() {
       if (this.input) this.input.value = "";
       this.stopTyping();
-      this.state = { q: "", selected: {}, sort: null };
+      this.state = { q: "", selected: {}, sort: null, unknown: [] };
       this.syncControls();
       this.changed();
       // The button is now disabled: keep the focus where the reader can go on from.
@@ -472,6 +492,7 @@
       this.shownOnce = true;
       if (this.staticContent) this.staticContent.hidden = true;
       this.announce();
+      this.updateNotice();
     }
 
     updateCounts(counts) {
@@ -576,6 +597,16 @@
       } else {
         this.say(message);
       }
+    }
+
+    /** Says which parts of the address were left out, until the reader changes the state. */
+    updateNotice() {
+      if (!this.notice) return;
+      const unknown = this.state.unknown || [];
+      const message = unknown.length
+        ? this.t("search.unknown", { parts: new Intl.ListFormat(this.lang, { type: "conjunction" }).format(unknown) })
+        : "";
+      if (this.notice.textContent !== message) this.notice.textContent = message;
     }
 
     failed(error) {

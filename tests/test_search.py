@@ -363,7 +363,8 @@ def test_keyboard_alone_searches_and_filters(site: Site, open_page: Callable[...
     assert status(page) == count_text("nb", total)
 
     presses = tab_to(page, "fieldset[data-facet=country] input[value=ge]")
-    assert presses <= 4, "the facets should follow the query box in the tab order"
+    # The query box, its button and the link past the filters come first.
+    assert presses <= 5, "the facets should follow the query box in the tab order"
     assert focus_is_visible(page)
     page.keyboard.press("Space")
     expect(page.locator("fieldset[data-facet=country] input[value=ge]")).to_be_checked()
@@ -661,3 +662,30 @@ def test_what_the_address_gets_wrong_is_said_and_the_rest_applied(
 
     open_search(page, site.url(f"{lang}/search/?q=kommune&country=ge"))
     assert notice(page) == ""
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_keyboard_reader_can_skip_the_filters(
+    site: Site, open_page: Callable[..., Page], lang: str
+) -> None:
+    page = open_page(locale=LOCALE[lang])
+    open_search(page, site.url(f"{lang}/projects/"))
+    skip = page.locator("a.kat-search__skip")
+    expect(skip).to_have_text(text(lang, "search.skip"))
+    assert skip.bounding_box() is None or skip.bounding_box()["width"] <= 1  # type: ignore[index]
+
+    page.locator(".kat-search__input").focus()
+    presses = tab_to(page, "a.kat-search__skip", limit=5)
+    assert presses <= 3, "the skip link should come right after the query box"
+    box = skip.bounding_box()
+    assert box is not None and box["width"] > 20 and box["height"] > 10, "not visible on focus"
+    assert focus_is_visible(page)
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('.kat-search__results')")
+    assert focus_is_visible(page)
+    assert page.url == site.url(f"{lang}/projects/")
+    expect(page.get_by_role("list", name=status(page))).to_be_focused()
+    # The next Tab goes to the first result.
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"document.activeElement.matches({RESULT_LINKS!r})")

@@ -281,6 +281,16 @@
         root.insertBefore(this.form, status);
       }
 
+      // A way past the filters to the results, for readers who move by keyboard.
+      const listId = `${this.id}-results`;
+      const skip = make("a", { class: "kat-search__skip", href: `#${listId}` }, this.t("search.skip"));
+      skip.addEventListener("click", (event) => {
+        event.preventDefault(); // no fragment in the address, which holds the state
+        this.list.focus();
+      });
+      if (this.form) this.form.append(skip);
+      else root.insertBefore(skip, status);
+
       if (this.facets.length) {
         this.activeCount = make("span", { class: "kat-search__active" });
         this.filters = make(
@@ -329,7 +339,14 @@
 
       // What the address asked for that the page did not understand, next to the status.
       this.notice = make("p", { class: "kat-search__notice", "aria-live": "polite" });
-      this.list = make("ul", { class: "kat-cards kat-search__results" });
+      // Named by the status line, so the skip link's target says how many results it holds.
+      status.id ||= `${this.id}-status`;
+      this.list = make("ul", {
+        id: listId,
+        class: "kat-cards kat-search__results",
+        tabindex: -1,
+        "aria-labelledby": status.id,
+      });
       this.moreButton = make("button", { class: "kat-search__more", type: "button", hidden: true }, this.t("search.more"));
       this.moreButton.addEventListener("click", () => this.more());
       root.append(make("div", { class: "kat-search__output" }, this.notice, this.list, this.moreButton));

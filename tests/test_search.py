@@ -363,7 +363,8 @@ def test_keyboard_alone_searches_and_filters(site: Site, open_page: Callable[...
     assert status(page) == count_text("nb", total)
 
     presses = tab_to(page, "fieldset[data-facet=country] input[value=ge]")
-    assert presses <= 4, "the facets should follow the query box in the tab order"
+    # The query box, its button and the link past the filters come first.
+    assert presses <= 5, "the facets should follow the query box in the tab order"
     assert focus_is_visible(page)
     page.keyboard.press("Space")
     expect(page.locator("fieldset[data-facet=country] input[value=ge]")).to_be_checked()
@@ -583,3 +584,108 @@ def test_filtered_projects_fit_the_window(
     page.screenshot(path=str(shot), full_page=True)
     shot_width = struct.unpack(">I", shot.read_bytes()[16:20])[0]
     assert shot_width == width
+
+
+# The language switch, the address's mistakes, a way past the filters, and no results.
+
+
+def switch_targets(page: Page, lang: str) -> list[str]:
+    """Where the breadcrumbs' switch and the header's selector lead for `lang`, resolved."""
+    links = page.locator(f"a.kat-switch[hreflang={lang}], a.md-select__link[hreflang={lang}]")
+    expect(links).to_have_count(2)
+    targets: list[str] = links.evaluate_all("links => links.map(a => a.href)")
+    return targets
+
+
+def test_the_language_switch_keeps_the_query_and_filters(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    page = open_page(locale=LOCALE["en"])
+    open_search(page, site.url("en/projects/?country=ge"))
+    assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge")] * 2
+
+    # It follows later changes: a filter ticked, then Back.
+    option(page, "country", "Moldova").locator("input").check()
+    settle(page)
+    assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge&country=md")] * 2
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?country=ge$"))
+    settle(page)
+    assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge")] * 2
+
+    page.locator("a.kat-switch[hreflang=nb]").click()
+    page.wait_for_url(site.url("nb/projects/?country=ge"))
+    settle(page)
+    assert html_lang(page) == "nb"
+    expect(option(page, "country", "Georgia").locator("input")).to_be_checked()
+
+    page = open_page(locale=LOCALE["nb"])
+    open_search(page, site.url("nb/search/?q=Polen"))
+    assert switch_targets(page, "en") == [site.url("en/search/?q=Polen")] * 2
+
+    # Without JavaScript they are plain links to the other language's page.
+    page = open_page(java_script_enabled=False, locale=LOCALE["en"])
+    page.goto(site.url("en/projects/?country=ge"))
+    assert switch_targets(page, "nb") == [site.url("nb/projects/")] * 2
+
+
+def notice(page: Page) -> str:
+    return page.locator(".kat-search__notice").inner_text().strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_what_the_address_gets_wrong_is_said_and_the_rest_applied(
+    site: Site, open_page: Callable[..., Page], lang: str
+) -> None:
+    georgian = site.projects(lambda p: "GE" in p.countries)
+    page = open_page(locale=LOCALE[lang])
+    wrong = "status=ongoing&country=XX&sort=unknown&type=nonsense"
+    open_search(page, site.url(f"{lang}/projects/?country=GE&{wrong}"))
+    # Country codes in either case; the rest applied.
+    assert set(result_slugs(site, page, lang)) == georgian
+    assert status(page) == count_text(lang, len(georgian))
+    expect(option(page, "country", l10n.country_name("GE", lang)).locator("input")).to_be_checked()
+    parts = ["status=ongoing", "country=XX", "sort=unknown", "type=nonsense"]
+    listed = {"en": ", ".join(parts[:-1]) + ", and " + parts[-1]}
+    listed["nb"] = ", ".join(parts[:-1]) + " og " + parts[-1]
+    assert notice(page) == text(lang, "search.unknown", parts=listed[lang])
+    assert page.locator(".kat-search__notice").get_attribute("aria-live") == "polite"
+
+    # What the page's own filter asks for again is no mistake; the address as the reader
+    # changes it holds only what was understood, and the notice goes.
+    open_search(page, site.url(f"{lang}/projects/?type=project&country=ge&year=abc"))
+    assert notice(page) == text(lang, "search.unknown", parts="year=abc")
+    option(page, "country", l10n.country_name("MD", lang)).locator("input").check()
+    settle(page)
+    assert params(page) == {"country": ["ge", "md"]}
+    assert notice(page) == ""
+
+    open_search(page, site.url(f"{lang}/search/?q=kommune&country=ge"))
+    assert notice(page) == ""
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_keyboard_reader_can_skip_the_filters(
+    site: Site, open_page: Callable[..., Page], lang: str
+) -> None:
+    page = open_page(locale=LOCALE[lang])
+    open_search(page, site.url(f"{lang}/projects/"))
+    skip = page.locator("a.kat-search__skip")
+    expect(skip).to_have_text(text(lang, "search.skip"))
+    assert skip.bounding_box() is None or skip.bounding_box()["width"] <= 1  # type: ignore[index]
+
+    page.locator(".kat-search__input").focus()
+    presses = tab_to(page, "a.kat-search__skip", limit=5)
+    assert presses <= 3, "the skip link should come right after the query box"
+    box = skip.bounding_box()
+    assert box is not None and box["width"] > 20 and box["height"] > 10, "not visible on focus"
+    assert focus_is_visible(page)
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('.kat-search__results')")
+    assert focus_is_visible(page)
+    assert page.url == site.url(f"{lang}/projects/")
+    expect(page.get_by_role("list", name=status(page))).to_be_focused()
+    # The next Tab goes to the first result.
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"document.activeElement.matches({RESULT_LINKS!r})")

@@ -35,6 +35,9 @@
     "title-asc": "sort.title",
   };
 
+  /** The address of each language link as the page gave it, before any query was added. */
+  const switchTargets = new WeakMap();
+
   /** An element with attributes (`false`/`null` ones left out) and children. */
   const make = (tag, attributes = {}, ...children) => {
     const element = document.createElement(tag);
@@ -92,6 +95,7 @@
     // --- Loading ---------------------------------------------------------------------
 
     async start() {
+      this.updateSwitches();
       this.say(this.t("search.loading"));
       try {
         // Both addresses come with the page (data-script, data-root), relative to it.
@@ -116,24 +120,42 @@
 
     // --- State and the address -------------------------------------------------------
 
+    /**
+     * The state an address asks for, and what in it was not understood (`unknown`, as
+     * `key=value` pieces): a parameter no facet has, a value no option has, a sort there is
+     * not. Values are matched without regard to case, so `country=GE` is `ge`.
+     */
     readState(search) {
       const params = new URLSearchParams(search);
       const selected = {};
-      for (const facet of this.facets) {
-        const known = new Set(facet.options.map((option) => option.value));
-        const values = params.getAll(facet.key).filter((value) => known.has(value));
-        if (values.length) selected[facet.key] = new Set(values);
+      const unknown = [];
+      const facets = new Map(this.facets.map((facet) => [facet.key, facet]));
+      let sort = null;
+      let q = "";
+      for (const [key, raw] of params) {
+        const value = raw.trim().toLowerCase();
+        const facet = facets.get(key);
+        if (key === "q" && this.queryBox) {
+          q = raw.trim();
+        } else if (key === "sort" && Object.hasOwn(SORTS, value)) {
+          sort = value;
+        } else if (facet && facet.options.some((option) => option.value === value)) {
+          (selected[key] ||= new Set()).add(value);
+        } else if (!(key in this.fixed && [this.fixed[key]].flat().includes(value))) {
+          // A fixed filter asked for again (`type=project` on the projects) changes nothing.
+          unknown.push(`${key}=${raw}`);
+        }
       }
-      const sort = params.get("sort");
-      return {
-        q: this.queryBox ? (params.get("q") || "").trim() : "",
-        selected,
-        sort: Object.hasOwn(SORTS, sort ?? "") ? sort : null,
-      };
+      return { q, selected, sort, unknown };
     }
 
-    /** The address of a state: `?q=…&country=ge&country=md&sort=start-asc`, keys in a fixed order. */
+    /** The address of a state: this page with its query string. */
     address(state) {
+      return window.location.pathname + this.query(state);
+    }
+
+    /** The query string of a state: `?q=…&country=ge&country=md&sort=start-asc`, keys in a fixed order. */
+    query(state) {
       const params = new URLSearchParams();
       if (state.q) params.append("q", state.q);
       for (const facet of this.facets) {
@@ -146,7 +168,20 @@
       const sort = this.sortOf(state);
       if (sort !== this.defaultSort(state)) params.append("sort", sort);
       const query = params.toString();
-      return window.location.pathname + (query ? `?${query}` : "");
+      return query ? `?${query}` : "";
+    }
+
+    /**
+     * Points the language switch and the header's language selector at the same view in
+     * each language: filter values are stable keys, so the query string carries over.
+     * Without JavaScript they stay plain links to each language's page.
+     */
+    updateSwitches() {
+      const query = this.query(this.state);
+      for (const link of document.querySelectorAll("a.kat-switch[hreflang], a.md-select__link[hreflang]")) {
+        if (!switchTargets.has(link)) switchTargets.set(link, (link.getAttribute("href") || "").split(/[?#]/)[0]);
+        link.setAttribute("href", switchTargets.get(link) + query);
+      }
     }
 
     /** Puts the state in the address: a new history entry ("push") or in place ("replace"). */
@@ -155,14 +190,21 @@
       if (target === window.location.pathname + window.location.search) return false;
       const method = mode === "replace" ? "replaceState" : "pushState";
       window.history[method]({ katSearch: true }, "", target);
+      // The address now holds only what was understood.
+      this.state.unknown = [];
+      this.updateSwitches();
+      this.updateNotice();
       return true;
     }
 
     restore() {
       const state = this.readState(window.location.search);
       this.stopTyping();
-      if (this.address(state) === this.address(this.state) && this.shownOnce) return;
+      const same = this.address(state) === this.address(this.state) && state.unknown.join("&") === this.state.unknown.join("&");
+      if (same && this.shownOnce) return;
       this.state = state;
+      this.updateSwitches();
+      this.updateNotice();
       this.syncControls();
       this.run();
     }
@@ -239,6 +281,16 @@
         root.insertBefore(this.form, status);
       }
 
+      // A way past the filters to the results, for readers who move by keyboard.
+      const listId = `${this.id}-results`;
+      const skip = make("a", { class: "kat-search__skip", href: `#${listId}` }, this.t("search.skip"));
+      skip.addEventListener("click", (event) => {
+        event.preventDefault(); // no fragment in the address, which holds the state
+        this.list.focus();
+      });
+      if (this.form) this.form.append(skip);
+      else root.insertBefore(skip, status);
+
       if (this.facets.length) {
         this.activeCount = make("span", { class: "kat-search__active" });
         this.filters = make(
@@ -285,10 +337,19 @@
         status,
       );
 
-      this.list = make("ul", { class: "kat-cards kat-search__results" });
+      // What the address asked for that the page did not understand, next to the status.
+      this.notice = make("p", { class: "kat-search__notice", "aria-live": "polite" });
+      // Named by the status line, so the skip link's target says how many results it holds.
+      status.id ||= `${this.id}-status`;
+      this.list = make("ul", {
+        id: listId,
+        class: "kat-cards kat-search__results",
+        tabindex: -1,
+        "aria-labelledby": status.id,
+      });
       this.moreButton = make("button", { class: "kat-search__more", type: "button", hidden: true }, this.t("search.more"));
       this.moreButton.addEventListener("click", () => this.more());
-      root.append(make("div", { class: "kat-search__output" }, this.list, this.moreButton));
+      root.append(make("div", { class: "kat-search__output" }, this.notice, this.list, this.moreButton));
     }
 
     facetGroup(facet) {
@@ -401,7 +462,7 @@
     clear() {
       if (this.input) this.input.value = "";
       this.stopTyping();
-      this.state = { q: "", selected: {}, sort: null };
+      this.state = { q: "", selected: {}, sort: null, unknown: [] };
       this.syncControls();
       this.changed();
       // The button is now disabled: keep the focus where the reader can go on from.
@@ -448,6 +509,7 @@
       this.shownOnce = true;
       if (this.staticContent) this.staticContent.hidden = true;
       this.announce();
+      this.updateNotice();
     }
 
     updateCounts(counts) {
@@ -552,6 +614,16 @@
       } else {
         this.say(message);
       }
+    }
+
+    /** Says which parts of the address were left out, until the reader changes the state. */
+    updateNotice() {
+      if (!this.notice) return;
+      const unknown = this.state.unknown || [];
+      const message = unknown.length
+        ? this.t("search.unknown", { parts: new Intl.ListFormat(this.lang, { type: "conjunction" }).format(unknown) })
+        : "";
+      if (this.notice.textContent !== message) this.notice.textContent = message;
     }
 
     failed(error) {

@@ -504,7 +504,7 @@ SEARCH_TEXTS = (
     "search.label", "search.placeholder", "search.submit", "search.results.one",
     "search.results.other", "search.results.none", "search.filters", "search.clear",
     "search.sort", "search.more", "search.loading", "search.failed", "sort.relevance",
-    "sort.start_desc", "sort.start_asc", "sort.title",
+    "sort.start_desc", "sort.start_asc", "sort.title", "search.unknown", "search.skip",
 )  # fmt: skip
 
 

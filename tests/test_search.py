@@ -689,3 +689,43 @@ def test_a_keyboard_reader_can_skip_the_filters(
     # The next Tab goes to the first result.
     page.keyboard.press("Tab")
     assert page.evaluate(f"document.activeElement.matches({RESULT_LINKS!r})")
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "nb"), ("nb", "en")])
+def test_no_results_offer_clearing_the_filters_and_the_other_language(
+    site: Site, open_page: Callable[..., Page], lang: str, other: str
+) -> None:
+    # The Danish test records are about local democracy, and no Danish project rebuilds.
+    assert not site.projects(lambda p: "DK" in p.countries and "reconstruction" in p.themes)
+    page = open_page(locale=LOCALE[lang])
+    query = "country=dk&theme=reconstruction"
+    open_search(page, site.url(f"{lang}/projects/?{query}"))
+    none = page.locator(".kat-search__none")
+    assert result_urls(page) == []
+    assert status(page) == count_text(lang, 0)
+    expect(none).to_be_visible()
+    expect(none).to_contain_text(text(lang, "search.none.hint"))
+    elsewhere = none.locator(f"a[hreflang={other}]")
+    label = text(lang, "search.none.elsewhere", language=text(lang, f"language.{other}"))
+    expect(elsewhere).to_have_text(label)
+    assert elsewhere.evaluate("a => a.href") == site.url(f"{other}/search/?{query}")
+
+    # Clearing the filters keeps the words and the order.
+    open_search(page, site.url(f"{lang}/projects/?q=zzzxq&{query}&sort=title-asc"))
+    assert elsewhere.evaluate("a => a.href") == site.url(
+        f"{other}/search/?q=zzzxq&{query}&sort=title-asc"
+    )
+    clear = none.get_by_role("button", name=text(lang, "search.none.clear"))
+    clear.click()
+    settle(page)
+    assert params(page) == {"q": ["zzzxq"], "sort": ["title-asc"]}
+    expect(page.locator(".kat-search__input")).to_have_value("zzzxq")
+    # Words alone that find nothing: no filters to clear, the other language still offered.
+    expect(none).to_be_visible()
+    expect(clear).to_be_hidden()
+    assert elsewhere.evaluate("a => a.href") == site.url(f"{other}/search/?q=zzzxq&sort=title-asc")
+
+    page.get_by_role("button", name=text(lang, "search.clear")).click()
+    settle(page)
+    assert len(result_urls(page)) > 0
+    expect(none).to_be_hidden()

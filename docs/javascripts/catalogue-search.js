@@ -349,7 +349,46 @@
       });
       this.moreButton = make("button", { class: "kat-search__more", type: "button", hidden: true }, this.t("search.more"));
       this.moreButton.addEventListener("click", () => this.more());
-      root.append(make("div", { class: "kat-search__output" }, this.notice, this.list, this.moreButton));
+      this.none = this.noneBox();
+      root.append(make("div", { class: "kat-search__output" }, this.notice, this.list, this.none, this.moreButton));
+    }
+
+    /**
+     * What to try when nothing is found: clearing the filters (while there are any) and the
+     * same query string in each other language's catalogue, at the address the page gives.
+     */
+    noneBox() {
+      this.clearFilters = make("button", { class: "kat-search__clear-filters", type: "button" }, this.t("search.none.clear"));
+      this.clearFilters.addEventListener("click", () => {
+        this.state.selected = {};
+        this.syncControls();
+        this.changed();
+        this.list.focus(); // the button goes: on to what is found now
+      });
+      const root = new URL(this.root.dataset.root, document.baseURI);
+      this.elsewhere = (this.data.elsewhere || []).map((other) => ({
+        target: new URL(other.path, root).href.split(/[?#]/)[0],
+        link: make("a", { class: "kat-search__elsewhere", href: other.path, hreflang: other.lang }, other.label),
+      }));
+      const links = this.elsewhere.length
+        ? make("ul", { class: "kat-search__alternatives" }, ...this.elsewhere.map(({ link }) => make("li", {}, link)))
+        : null;
+      return make(
+        "div",
+        { class: "kat-search__none", hidden: true },
+        make("p", {}, this.t("search.none.hint")),
+        make("p", {}, this.clearFilters),
+        links,
+      );
+    }
+
+    updateNone() {
+      const none = this.results.length === 0;
+      this.none.hidden = !none;
+      if (!none) return;
+      this.clearFilters.parentElement.hidden = !this.selectedCount();
+      const query = this.query(this.state);
+      for (const { target, link } of this.elsewhere) link.setAttribute("href", target + query);
     }
 
     facetGroup(facet) {
@@ -503,6 +542,7 @@
       this.shown = 0;
       this.updateCounts(counts);
       this.updateTools();
+      this.updateNone();
       const shown = await this.render(generation, PAGE_SIZE, true);
       if (!shown) return;
       this.root.removeAttribute("aria-busy");
@@ -631,6 +671,7 @@
       this.root.removeAttribute("aria-busy");
       this.list.replaceChildren();
       this.moreButton.hidden = true;
+      this.none.hidden = true;
       if (this.staticContent) this.staticContent.hidden = false;
       this.say(this.t("search.failed"));
     }

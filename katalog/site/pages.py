@@ -505,6 +505,7 @@ SEARCH_TEXTS = (
     "search.results.other", "search.results.none", "search.filters", "search.clear",
     "search.sort", "search.more", "search.loading", "search.failed", "sort.relevance",
     "sort.start_desc", "sort.start_asc", "sort.title", "search.unknown", "search.skip",
+    "search.none.hint", "search.none.clear",
 )  # fmt: skip
 
 
@@ -518,7 +519,9 @@ def _browse(
 ) -> dict[str, Any]:
     """What the search script of a browsing page needs, as plain data for JSON.
 
-    `status_labels` names every status the search script may show, by key.
+    `status_labels` names every status the search script may show, by key; `elsewhere`
+    offers, when nothing is found, the search page of each other language (its address
+    relative to the site's root, as Pagefind's result addresses are).
     """
     return {
         "lang": lang,
@@ -526,6 +529,17 @@ def _browse(
         "facets": search.facets(records, ctx, lang, pages_of_type=pages_of_type),
         "texts": {key: ctx.t(lang, key) for key in SEARCH_TEXTS},
         "status_labels": {status.value: ctx.t(lang, f"status.{status.value}") for status in Status},
+        "elsewhere": [
+            {
+                "lang": code,
+                "path": urls.search(code),
+                "label": ctx.t(
+                    lang, "search.none.elsewhere", language=ctx.t(lang, f"language.{code}")
+                ),
+            }
+            for code in ctx.languages
+            if code != lang
+        ],
     }
 
 

@@ -1,4 +1,4 @@
-"""What a query finds, and how a result shows why it was found.
+"""What a query finds, how a result shows why, and where undated pages go when sorting.
 
 In a real browser against a real build with its Pagefind index (docs/javascripts/
 catalogue-search.js). The content is the real catalogue plus a few test records: two with
@@ -345,3 +345,53 @@ def test_markup_in_a_record_is_shown_as_text(
     expect(results.locator("img, script, b")).to_have_count(0)
     assert excerpt.evaluate("p => [...p.children].every(c => c.tagName === 'MARK')")
     assert page.evaluate("window.katHostile") is None
+
+
+# Undated pages come last in each order by date, and the page says so.
+
+
+def starts(site: Site, lang: str) -> dict[str, str]:
+    """The first day of each dated record's period, by its address."""
+    catalogue = site.catalogue
+    found = {}
+    for section, records in (
+        ("projects", catalogue.projects),
+        ("programmes", catalogue.programmes),
+    ):
+        for slug, record in records.items():
+            if record.period:
+                found[f"/{lang}/{section}/{slug}/"] = record.period.start.first_day.isoformat()
+    return found
+
+
+@pytest.mark.parametrize(("lang", "path"), [("nb", "projects/"), ("en", "search/")])
+def test_undated_pages_come_last_in_either_order_by_date(
+    site: Site, open_page: Callable[..., Page], lang: str, path: str
+) -> None:
+    dated = starts(site, lang)
+    page = open_page(locale=LOCALE[lang])
+    search(page, site, lang, "sort=title-asc", path=path)
+    everything = set(every_result(page, site))
+    note = page.locator(".kat-search__sort-note")
+    expect(note).to_be_hidden()  # the order by title knows no dates
+    assert len(everything & dated.keys()) >= 3 and everything - dated.keys()
+
+    for sort, newest_first in (("start-desc", True), ("start-asc", False)):
+        search(page, site, lang, f"sort={sort}" if sort != "start-desc" else "", path=path)
+        expect(page.locator(".kat-search__sort")).to_have_value(sort)
+        expect(note).to_be_visible()
+        expect(note).to_have_text(text(lang, "search.sort.undated"))
+        sort_box = page.locator(".kat-search__sort")
+        expect(sort_box).to_have_attribute("aria-describedby", note.get_attribute("id") or "")
+        shown = every_result(page, site)
+        assert set(shown) == everything, f"{sort} left pages out"
+        days = [dated.get(address) for address in shown]
+        first_undated = days.index(None)
+        assert all(day is None for day in days[first_undated:]), (
+            f"{sort}: a dated page after an undated one"
+        )
+        assert days[:first_undated] == sorted(days[:first_undated], reverse=newest_first)  # type: ignore[type-var]
+
+    search(page, site, lang, "q=kommune", path=path)
+    expect(page.locator(".kat-search__sort")).to_have_value("relevance")
+    expect(note).to_be_hidden()

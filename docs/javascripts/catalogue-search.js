@@ -28,6 +28,8 @@
     "start-asc": { oldest: "asc" },
     "title-asc": { title: "asc" },
   };
+  // The orders by date, next to which the page says that undated pages come last.
+  const DATE_SORTS = new Set(["start-desc", "start-asc"]);
   const SORT_TEXTS = {
     relevance: "sort.relevance",
     "start-desc": "sort.start_desc",
@@ -433,6 +435,7 @@
       });
       this.clearButton = make("button", { class: "kat-search__clear", type: "button" }, this.t("search.clear"));
       this.clearButton.addEventListener("click", () => this.clear());
+      this.sortNote = make("p", { id: `${sortId}-note`, class: "kat-search__sort-note", hidden: true }, this.t("search.sort.undated"));
       root.insertBefore(
         make(
           "div",
@@ -444,6 +447,7 @@
             this.sortSelect,
           ),
           this.clearButton,
+          this.sortNote,
         ),
         status,
       );
@@ -547,6 +551,10 @@
         this.sortSelect.dataset.sorts = wanted;
       }
       this.sortSelect.value = current;
+      const byDate = DATE_SORTS.has(current);
+      this.sortNote.hidden = !byDate;
+      if (byDate) this.sortSelect.setAttribute("aria-describedby", this.sortNote.id);
+      else this.sortSelect.removeAttribute("aria-describedby");
       const selected = this.selectedCount();
       if (this.activeCount) this.activeCount.textContent = selected ? `(${this.numbers.format(selected)})` : "";
       this.clearButton.disabled = !this.state.q && !selected && this.state.sort === null;

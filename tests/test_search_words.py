@@ -254,7 +254,9 @@ def test_a_short_word_finds_the_pages_with_that_word(
     assert pagefind_count(page, query) > len(expected), "Pagefind no longer matches prefixes"
     assert set(every_result(page, site)) == expected
     assert status(page) == count_text("nb", len(expected))
-    # Only the word itself is marked, not the words that start with it ("den", "det").
+    # Every card shows the word, and only the word itself is marked, not the words that
+    # start with it ("den", "det").
+    expect(page.locator(f"{CARDS}:not(:has(.kat-card__excerpt mark))")).to_have_count(0)
     marks = page.locator(f"{CARDS} .kat-card__excerpt mark").all_inner_texts()
     assert marks and {"".join(words_of(mark)) for mark in marks} == {fold(query)}
     # The facet counts are those of the results shown.

@@ -68,7 +68,7 @@
   //   "kommunal", "kommunestyret" meets "kommunestyrene").
   // Words are compared as Pagefind compares them: in lower case, without diacritics
   // ("å" is "a") or punctuation; "y" and "i" count as one letter, as English stemming
-  // makes "cities" of "city".
+  // makes "citi" of both "city" and "cities".
 
   const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
   const NOT_WORD = /[^\p{L}\p{N}]+/u;
@@ -155,12 +155,12 @@
     const first = (data.locations || []).find((location) => meetsAny(words, text[location] || ""));
     if (first === undefined) return null;
     const start = Math.max(0, first - EXCERPT_BEFORE);
-    const window = [];
+    const around = [];
     text.slice(start, start + EXCERPT_WORDS).forEach((word, n) => {
-      if (n) window.push(" ");
-      window.push(meetsAny(words, word) ? make("mark", {}, word) : word);
+      if (n) around.push(" ");
+      around.push(meetsAny(words, word) ? make("mark", {}, word) : word);
     });
-    return window.map((part) => (typeof part === "string" ? document.createTextNode(part) : part));
+    return around.map((part) => (typeof part === "string" ? document.createTextNode(part) : part));
   };
 
   /** How many results carry each filter value: `{country: {ge: 3}}`, as Pagefind counts. */

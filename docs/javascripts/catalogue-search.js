@@ -28,6 +28,8 @@
     "start-asc": { oldest: "asc" },
     "title-asc": { title: "asc" },
   };
+  // The orders by date, next to which the page says that undated pages come last.
+  const DATE_SORTS = new Set(["start-desc", "start-asc"]);
   const SORT_TEXTS = {
     relevance: "sort.relevance",
     "start-desc": "sort.start_desc",
@@ -50,17 +52,127 @@
     return element;
   };
 
-  /** Pagefind's excerpt as text with its <mark>s, and nothing else of its HTML. */
-  const excerptNodes = (html) => {
-    const template = document.createElement("template"); // inert: nothing loads or runs
-    template.innerHTML = html;
-    const nodes = [];
-    for (const node of template.content.childNodes) {
-      if (node.nodeType === Node.TEXT_NODE) nodes.push(document.createTextNode(node.data));
-      else if (node.nodeName === "MARK") nodes.push(make("mark", {}, node.textContent));
-      else nodes.push(document.createTextNode(node.textContent || ""));
+  // --- Which results match the words searched for ---------------------------------
+  //
+  // Pagefind matches each query word as a prefix of the index's (stemmed) words, and
+  // when no word starts with it, falls back to the longest indexed word that is a prefix
+  // of the query word: on the Norwegian index "tools" finds "to", "energy" finds "en",
+  // "police" finds "Polen". A one- or two-letter word finds every word that starts with
+  // it ("de": den, det, demokrati). So every result is checked against the words
+  // Pagefind found it by (at its locations in the page's text, and in the metadata it
+  // matched): each word of the query must be met by one of them that
+  // - is the same word, for a query word of one or two letters ("de", "å", "EU");
+  // - starts with its first three letters, for a query word of three or four ("Ukr");
+  // - shares at least half of it, and never fewer than four letters, for a longer word,
+  //   which leaves room for an inflected ending ("kommunen" meets "kommunene" and
+  //   "kommunal", "kommunestyret" meets "kommunestyrene").
+  // Words are compared as Pagefind compares them: in lower case, without diacritics
+  // ("å" is "a") or punctuation; "y" and "i" count as one letter, as English stemming
+  // makes "citi" of both "city" and "cities".
+
+  const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+  const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
+  /** Text as Pagefind compares it: lower case, without diacritics. */
+  const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+
+  /** The words of a query, as Pagefind reads them (punctuation dropped within a word). */
+  const queryWords = (query) =>
+    fold(query || "")
+      .replace(PUNCTUATION, "")
+      .split(/\s+/)
+      .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ""))
+      .filter(Boolean)
+      .map((word) => Array.from(word));
+
+  /** The forms of a text's words: each part between punctuation, and the parts joined. */
+  const wordForms = (text) => {
+    const forms = new Set();
+    for (const token of fold(text || "").split(/\s+/)) {
+      const parts = token.split(NOT_WORD).filter(Boolean);
+      for (const part of parts) forms.add(part);
+      if (parts.length > 1) forms.add(parts.join(""));
     }
-    return nodes;
+    return [...forms].map((form) => Array.from(form));
+  };
+
+  const sameLetter = (a, b) => a === b || ((a === "y" || a === "i") && (b === "y" || b === "i"));
+
+  /** How many letters a query word must share with the start of a page's word. */
+  const lettersNeeded = (length) => (length <= 2 ? length : length <= 4 ? 3 : Math.max(4, Math.ceil(length / 2)));
+
+  /** Whether a page's word (`form`) meets a query word (both as arrays of letters). */
+  const meets = (word, form) => {
+    if (word.length <= 2) return form.length === word.length && word.every((letter, n) => letter === form[n]);
+    let shared = 0;
+    while (shared < word.length && shared < form.length && sameLetter(word[shared], form[shared])) shared += 1;
+    return shared >= lettersNeeded(word.length);
+  };
+
+  /** Whether every query word is met by one of the forms. */
+  const meetsAll = (words, forms) => words.every((word) => forms.some((form) => meets(word, form)));
+
+  /** The words of Pagefind's text of a page, which its locations count. */
+  const contentWords = (data) => (data.content || "").trim().split(/\s+/);
+
+  /** Whether a result, with its loaded fragment, was found by a word for every query word. */
+  const matchesQuery = (words, result, data) => {
+    const text = contentWords(data);
+    const found = (data.locations || []).map((location) => text[location] || "");
+    for (const field of result.matchedMetaFields || []) found.push(data.meta?.[field] || "");
+    return meetsAll(words, wordForms(found.join(" ")));
+  };
+
+  /** Whether a text has a word that meets one of the query words. */
+  const meetsAny = (words, text) => wordForms(text).some((form) => words.some((word) => meets(word, form)));
+
+  const EXCERPT_WORDS = 30; // as many as Pagefind's own excerpts
+  const EXCERPT_BEFORE = 8;
+
+  /**
+   * Where a result was found, with the words the query meets marked: Pagefind's excerpt,
+   * of whose HTML only the <mark>s around such words are kept and everything else is shown
+   * as text. Where Pagefind marked none of them (it may centre its excerpt on words that
+   * only start like a short query word), the words of the page's text around the first
+   * location that does meet one. Nothing if no word can be marked.
+   */
+  const excerptNodes = (words, data) => {
+    const template = document.createElement("template"); // inert: nothing loads or runs
+    template.innerHTML = data.excerpt || "";
+    const nodes = [];
+    let marked = false;
+    for (const node of template.content.childNodes) {
+      const text = node.nodeType === Node.TEXT_NODE ? node.data : node.textContent || "";
+      if (node.nodeName === "MARK" && meetsAny(words, text)) {
+        nodes.push(make("mark", {}, text));
+        marked = true;
+      } else {
+        nodes.push(document.createTextNode(text));
+      }
+    }
+    if (marked) return nodes;
+    const text = contentWords(data);
+    const first = (data.locations || []).find((location) => meetsAny(words, text[location] || ""));
+    if (first === undefined) return null;
+    const start = Math.max(0, first - EXCERPT_BEFORE);
+    const around = [];
+    text.slice(start, start + EXCERPT_WORDS).forEach((word, n) => {
+      if (n) around.push(" ");
+      around.push(meetsAny(words, word) ? make("mark", {}, word) : word);
+    });
+    return around.map((part) => (typeof part === "string" ? document.createTextNode(part) : part));
+  };
+
+  /** How many results carry each filter value: `{country: {ge: 3}}`, as Pagefind counts. */
+  const tally = (found) => {
+    const counts = {};
+    for (const { data } of found) {
+      for (const [key, values] of Object.entries(data.filters || {})) {
+        const facet = (counts[key] ||= {});
+        for (const value of values) facet[value] = (facet[value] || 0) + 1;
+      }
+    }
+    return counts;
   };
 
   class CatalogueSearch {
@@ -78,7 +190,8 @@
       this.staticContent = document.querySelector("[data-kat-static]");
       this.queryBox = root.hasAttribute("data-query-box");
       this.generation = 0;
-      this.results = [];
+      this.results = []; // {result, data}: Pagefind's result and, once loaded, its fragment
+      this.words = [];
       this.shown = 0;
       this.typing = false;
       this.timer = null;
@@ -322,6 +435,7 @@
       });
       this.clearButton = make("button", { class: "kat-search__clear", type: "button" }, this.t("search.clear"));
       this.clearButton.addEventListener("click", () => this.clear());
+      this.sortNote = make("p", { id: `${sortId}-note`, class: "kat-search__sort-note", hidden: true }, this.t("search.sort.undated"));
       root.insertBefore(
         make(
           "div",
@@ -333,6 +447,7 @@
             this.sortSelect,
           ),
           this.clearButton,
+          this.sortNote,
         ),
         status,
       );
@@ -436,6 +551,10 @@
         this.sortSelect.dataset.sorts = wanted;
       }
       this.sortSelect.value = current;
+      const byDate = DATE_SORTS.has(current);
+      this.sortNote.hidden = !byDate;
+      if (byDate) this.sortSelect.setAttribute("aria-describedby", this.sortNote.id);
+      else this.sortSelect.removeAttribute("aria-describedby");
       const selected = this.selectedCount();
       if (this.activeCount) this.activeCount.textContent = selected ? `(${this.numbers.format(selected)})` : "";
       this.clearButton.disabled = !this.state.q && !selected && this.state.sort === null;
@@ -534,11 +653,33 @@
         return;
       }
       if (generation !== this.generation) return;
-      const counts = { ...(main.filters || {}) };
-      chosen.forEach((facet, n) => {
-        counts[facet.key] = others[n].filters?.[facet.key] || {};
-      });
-      this.results = main.results;
+      const words = queryWords(state.q);
+      let found;
+      let counts;
+      if (words.length) {
+        // Only results whose text has every word searched for; the counts are theirs too.
+        let kept;
+        try {
+          kept = await Promise.all([main, ...others].map((search) => this.matching(search.results, term, words)));
+        } catch (error) {
+          if (generation === this.generation) this.failed(error);
+          return;
+        }
+        if (generation !== this.generation) return;
+        found = kept[0];
+        counts = tally(found);
+        chosen.forEach((facet, n) => {
+          counts[facet.key] = tally(kept[n + 1])[facet.key] || {};
+        });
+      } else {
+        found = main.results.map((result) => ({ result, data: null }));
+        counts = { ...(main.filters || {}) };
+        chosen.forEach((facet, n) => {
+          counts[facet.key] = others[n].filters?.[facet.key] || {};
+        });
+      }
+      this.results = found;
+      this.words = words;
       this.shown = 0;
       this.updateCounts(counts);
       this.updateTools();
@@ -550,6 +691,32 @@
       if (this.staticContent) this.staticContent.hidden = true;
       this.announce();
       this.updateNotice();
+    }
+
+    /**
+     * The results whose page has a word for every query word (see `matchesQuery`), in
+     * Pagefind's order, each with its loaded fragment. Fragments are kept for the query,
+     * so the searches behind the facet counts load each page once.
+     */
+    async matching(results, term, words) {
+      if (this.fragmentsFor !== term) {
+        this.fragments = new Map();
+        this.fragmentsFor = term;
+      }
+      const fragments = this.fragments;
+      const loaded = await Promise.all(
+        results.map((result) => {
+          if (!fragments.has(result.id)) {
+            const loading = result.data();
+            fragments.set(result.id, loading);
+            loading.catch(() => fragments.delete(result.id)); // tried again next time
+          }
+          return fragments.get(result.id);
+        }),
+      );
+      return results
+        .map((result, n) => ({ result, data: loaded[n] }))
+        .filter(({ result, data }) => matchesQuery(words, result, data));
     }
 
     updateCounts(counts) {
@@ -568,7 +735,7 @@
       const slice = this.results.slice(from, from + count);
       let loaded;
       try {
-        loaded = await Promise.all(slice.map((result) => result.data()));
+        loaded = await Promise.all(slice.map(({ result, data }) => data || result.data()));
       } catch (error) {
         if (generation === this.generation) this.failed(error);
         return false;
@@ -612,11 +779,10 @@
       const metaLine = make("p", { class: "kat-card__meta" });
       parts.forEach((part, n) => metaLine.append(...(n ? [" ", part] : [part])));
 
-      let summary = null;
-      if (meta.summary) summary = make("p", { class: "kat-card__summary" }, meta.summary);
-      else if (this.state.q && result.excerpt) {
-        summary = make("p", { class: "kat-card__summary kat-card__excerpt" }, ...excerptNodes(result.excerpt));
-      }
+      const summary = meta.summary ? make("p", { class: "kat-card__summary" }, meta.summary) : null;
+      // Where the words searched for were found, marked: text, not a second link.
+      const marked = this.words.length ? excerptNodes(this.words, result) : null;
+      const excerpt = marked ? make("p", { class: "kat-card__excerpt" }, ...marked) : null;
       return make(
         "li",
         {},
@@ -626,6 +792,7 @@
           make("h2", { class: "kat-card__title" }, make("a", { href: result.url }, meta.title || result.url)),
           parts.length ? metaLine : null,
           summary,
+          excerpt,
         ),
       );
     }

@@ -506,6 +506,7 @@ SEARCH_TEXTS = (
     "search.sort", "search.more", "search.loading", "search.failed", "sort.relevance",
     "sort.start_desc", "sort.start_asc", "sort.title", "search.unknown", "search.skip",
     "search.none.hint", "search.none.clear",
+    "search.sort.undated",
 )  # fmt: skip
 
 

@@ -197,6 +197,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "data.projects-table.description": "Ett prosjekt per rad, på norsk.",
         "data.programmes-table.title": "Programmer som tabell",
         "data.programmes-table.description": "Ett program per rad, på norsk.",
+        "search.sort.undated": "Oppføringer uten dato kommer sist.",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -373,6 +374,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "data.projects-table.description": "One project per row, in English.",
         "data.programmes-table.title": "Programmes as a table",
         "data.programmes-table.description": "One programme per row, in English.",
+        "search.sort.undated": "Records without dates are listed last.",
     },
 }
 

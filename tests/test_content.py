@@ -101,6 +101,17 @@ def test_no_record_has_a_partner_call(catalogue: Catalogue) -> None:
     assert [p.slug for p in catalogue.projects.values() if p.partner_call is not None] == []
 
 
+def test_only_the_sourced_projects_name_a_programme(catalogue: Catalogue) -> None:
+    """Seed 004 makes the Polish project the start of its programme; the letter (002) has KS
+    matching municipalities for the proposed Ukraine cooperation. KS's tools shared in
+    Ukraine (000) are tied to no programme."""
+    named = {p.slug: p.programme for p in catalogue.projects.values() if p.programme}
+    assert named == {
+        "polish-municipalities-capacity-building": "polish-local-development-programme",
+        "norway-ukraine-municipal-matching": "norway-ukraine-municipal-cooperation",
+    }
+
+
 @pytest.mark.parametrize(
     ("slug", "country", "organisation", "role"),
     [

@@ -252,6 +252,37 @@ def test_warnings_about_closed_calls_do_not_fail_the_strict_build(site: Path) ->
     assert "test-call-open.yml" not in log
 
 
+# --- Programmes and their projects, linked both ways
+
+
+@pytest.mark.parametrize(
+    ("programme", "projects"),
+    [
+        ("polish-local-development-programme", ["polish-municipalities-capacity-building"]),
+        ("norway-ukraine-municipal-cooperation", ["norway-ukraine-municipal-matching"]),
+    ],
+)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_programme_and_project_pages_link_each_other(
+    site: Path, lang: str, programme: str, projects: list[str]
+) -> None:
+    programme_page = f"{lang}/programmes/{programme}/index.html"
+    listed = parse(site, f"{lang}/programmes/{programme}").select(
+        "#kat-projects ~ ul .kat-card__title a"
+    )
+    assert [resolve(programme_page, a["href"]) for a in listed] == [
+        f"{lang}/projects/{slug}" for slug in projects
+    ]
+    for slug in projects:
+        project_page = f"{lang}/projects/{slug}/index.html"
+        facts_list = parse(site, f"{lang}/projects/{slug}").select_one("dl.kat-facts")
+        assert facts_list is not None
+        term = "Program" if lang == "nb" else "Programme"
+        (dt,) = [dt for dt in facts_list.find_all("dt") if text_of(dt) == term]
+        link = dt.find_next_sibling("dd").a  # type: ignore[union-attr]
+        assert resolve(project_page, link["href"]) == f"{lang}/programmes/{programme}"
+
+
 def test_programme_windows_in_words_with_the_next_opening(site: Path) -> None:
     slug = "swedish-municipal-partnership-programme"
     for lang, windows, following in [

@@ -3,7 +3,8 @@
 MkDocs empties `site_dir` right after `pre_build`, so the check runs there: on any
 content error every problem is logged, in the same form as `katalog validate`, and the
 build stops with the previous site untouched. Warnings are logged at INFO level so they
-inform without failing a `--strict` build, as they never fail `katalog validate`.
+inform without failing a `--strict` build, as they never fail `katalog validate`. The checks
+that depend on the date use the build date, as the pages do.
 
 The validated catalogue is kept on this build's config (a fresh object for every build,
 also under `mkdocs serve`) for `hooks/outputs.py`.
@@ -19,6 +20,7 @@ from mkdocs.exceptions import Abort
 
 from katalog.records.load import load_catalogue
 from katalog.records.problems import summarise
+from katalog.site import l10n
 
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"
@@ -28,7 +30,7 @@ CATALOGUE = "katalog_catalogue"
 def on_pre_build(config: MkDocsConfig) -> None:
     content = Path(config.config_file_path).parent / "content"
     languages = config["katalog_settings"].languages  # read by hooks/settings.py
-    result = load_catalogue(content, languages=languages)
+    result = load_catalogue(content, languages=languages, today=l10n.build_date())
     for problem in result.problems:
         (log.error if problem.is_error else log.info)(str(problem))
     if result.catalogue is None:

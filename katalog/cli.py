@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from katalog.editors import diff, fieldref, generate, github, issueform, template
@@ -94,6 +95,16 @@ def _content_root(content: str | None) -> Path:
     return root
 
 
+def _build_date() -> date:
+    """The build date (SOURCE_DATE_EPOCH, else today), for the checks that depend on it."""
+    from katalog.site import l10n  # imported here: only this of the site's modules is needed
+
+    try:
+        return l10n.build_date()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
 def validate(paths: Sequence[str], content: str | None, output: str = "auto") -> int:
     root = Path(content) if content else find_content_root(Path.cwd())
     if not root.is_dir():
@@ -105,7 +116,7 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
         if record is not None:
             extra.append(record)
         wanted.append(resolved)
-    result = load_catalogue(root, extra, _site_languages(root))
+    result = load_catalogue(root, extra, _site_languages(root), _build_date())
     problems = result.problems
     if wanted:
         base = root.parent

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
-from tests.paths import REPO
+from tests.paths import PARTNER_CALLS, REPO
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -145,6 +145,14 @@ def page_opener(browser: Browser, timeout_ms: int) -> Iterator[Callable[..., Pag
     for context in contexts:
         context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def add_partner_calls(content: Path) -> None:
+    """Add the test projects with partner calls (open, closed by date, closed by completion)."""
+    import shutil
+
+    for record in sorted(PARTNER_CALLS.glob("*.yml")):
+        shutil.copy2(record, content / "projects" / record.name)
 
 
 def copy_project(target: Path) -> Path:

@@ -13,7 +13,7 @@ from tests.paths import CONTENT
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    result = load_catalogue(CONTENT)
+    result = load_catalogue(CONTENT, today=date(2026, 11, 25))  # no closed calls to warn of
     assert [str(problem) for problem in result.problems] == []
     assert result.catalogue is not None
     return result.catalogue
@@ -79,6 +79,37 @@ def test_ukraine_cooperation_is_a_proposal_with_a_matching_project(catalogue: Ca
     description = matching.description
     assert description is not None
     assert "war zone" in description.get("en") and "krigssonen" in description.get("nb")
+
+
+def test_the_vestland_network_has_no_call_only_its_2020_welcome(catalogue: Catalogue) -> None:
+    """The source, an invitation from 2020, names no contact: no valid, open call now."""
+    network = catalogue.projects["vestland-international-municipal-network"]
+    assert network.partner_call is None
+    assert network.description is not None
+    assert (
+        "i 2020, to år etter oppstarten, var alle kommuner og regionråd i Vestland velkomne "
+        "til å delta" in network.description.get("nb")
+    )
+    assert (
+        "in 2020, two years after its launch, all municipalities and regional councils in "
+        "Vestland were welcome to take part" in network.description.get("en")
+    )
+
+
+def test_no_record_has_a_partner_call(catalogue: Catalogue) -> None:
+    """No source gives a call for partners that is open, with a contact."""
+    assert [p.slug for p in catalogue.projects.values() if p.partner_call is not None] == []
+
+
+def test_only_the_sourced_projects_name_a_programme(catalogue: Catalogue) -> None:
+    """Seed 004 makes the Polish project the start of its programme; the letter (002) has KS
+    matching municipalities for the proposed Ukraine cooperation. KS's tools shared in
+    Ukraine (000) are tied to no programme."""
+    named = {p.slug: p.programme for p in catalogue.projects.values() if p.programme}
+    assert named == {
+        "polish-municipalities-capacity-building": "polish-local-development-programme",
+        "norway-ukraine-municipal-matching": "norway-ukraine-municipal-cooperation",
+    }
 
 
 @pytest.mark.parametrize(

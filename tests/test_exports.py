@@ -9,6 +9,7 @@ import dataclasses
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from katalog.settings import Licence, Settings
 from katalog.site.context import BuildContext
 from katalog.site.richtext import Renderer
 from tests.paths import CONTENT, REPO
+from tests.support import add_partner_calls
 
 TODAY = date(2026, 11, 25)
 SITE_URL = "https://example.org/"
@@ -305,13 +307,90 @@ def test_csv_header_and_values_in_the_tables_language(built: dict[str, DataFile]
     assert (nb["Periode"], en["Period"]) == ("2019–2023", "2019–2023")
     assert nb["Temaer"].split("; ")[:2] == ["Kompetanse- og kapasitetsbygging", "Lokal utvikling"]
     assert en["Themes"].startswith("Capacity and competence building; Local development; ")
-    assert "Rådgivere" in nb and "Søker partnere" in nb
+    assert "Rådgivere" in nb and "Partnersøk" in nb and "Partnersøk, status" in nb
+    assert (nb["Partnersøk"], nb["Partnersøk, status"], en["Partner search, status"]) == (
+        "",
+        "",
+        "",
+    )
     assert en["Partners"] == (
         "Association of Polish Cities; KS; OECD; Polish research institute for spatial planning"
     )
     assert nb["Partnere"].endswith("; Polsk forskningsinstitutt for arealplanlegging")
     assert en["Page in the catalogue"] == f"en/projects/{POLISH}/"
     assert "Tittel" not in english[POLISH] and "Title" not in nb
+
+
+# --- Partner calls: open or closed on the build date, said outright -------------------------
+
+
+@pytest.fixture(scope="module")
+def with_calls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, DataFile]:
+    """The exports of the real content plus the test projects with partner calls."""
+    content = tmp_path_factory.mktemp("calls") / "content"
+    shutil.copytree(CONTENT, content)
+    add_partner_calls(content)
+    catalogue = load_catalogue(content).catalogue
+    assert catalogue is not None
+    made = context(catalogue)
+    return {file.path: file for file in (*catalogue_json.files(made), *tables.files(made))}
+
+
+def test_json_says_whether_each_call_is_open(with_calls: dict[str, DataFile]) -> None:
+    document = parse(with_calls["data/catalogue.json"])
+    calls = {
+        item["slug"]: item["partner_call"]
+        for item in document["projects"]
+        if item["partner_call"] is not None
+    }
+    assert {slug: call["state"] for slug, call in calls.items()} == {
+        "test-call-open": "open",
+        "test-call-closed-by-date": "closed",
+        "test-call-closed-by-completion": "closed",
+    }
+    assert calls["test-call-open"] == {
+        "text": {
+            "nb": "Vi søker en kommune med erfaring fra digitale innbyggertjenester.",
+            "en": "We are looking for a municipality with experience of digital services "
+            "for residents.",
+        },
+        "contact": {
+            "name": "Prosjektkontoret",
+            "email": "partnere@example.org",
+            "url": "https://example.org/partnere",
+        },
+        "until": "2027-03-01",
+        "state": "open",
+    }
+    assert calls["test-call-closed-by-completion"]["until"] is None
+    schema = parse(with_calls["data/catalogue.schema.json"])
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(document)] == []
+    unreachable = copy.deepcopy(document)
+    call = entry(unreachable, "projects", "test-call-open")["partner_call"]
+    call["contact"] |= {"email": None, "url": None}
+    unknown_state = copy.deepcopy(document)
+    entry(unknown_state, "projects", "test-call-open")["partner_call"]["state"] = "yes"
+    old_form = copy.deepcopy(document)
+    entry(old_form, "projects", "test-call-open")["partner_call"] = {"nb": "Vi søker."}
+    for broken in (unreachable, unknown_state, old_form):
+        assert not validator.is_valid(broken)
+
+
+def test_csv_says_whether_each_call_is_open(with_calls: dict[str, DataFile]) -> None:
+    norwegian = {row["ID"]: row for row in rows(with_calls["data/projects.nb.csv"])}
+    english = {row["ID"]: row for row in rows(with_calls["data/projects.en.csv"])}
+    assert norwegian["test-call-open"]["Partnersøk, status"] == "Åpent"
+    assert english["test-call-open"]["Partner search, status"] == "Open"
+    assert english["test-call-open"]["Partner search, last day"] == "2027-03-01"
+    assert english["test-call-open"]["Partner search, contact"] == (
+        "Prosjektkontoret; partnere@example.org; https://example.org/partnere"
+    )
+    assert english["test-call-open"]["Partner search"].startswith("We are looking for")
+    for slug in ("test-call-closed-by-date", "test-call-closed-by-completion"):
+        assert norwegian[slug]["Partnersøk, status"] == "Avsluttet"
+        assert english[slug]["Partner search, status"] == "Closed"
+    assert english["test-call-closed-by-date"]["Partner search, last day"] == "2025-03-01"
 
 
 def test_csv_lists_application_windows(built: dict[str, DataFile]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from katalog.records.load import load_catalogue
 from katalog.records.schema import LocalizedText, Shape
 from katalog.records.source import read
 from tests.paths import CONTENT, REPO
+from tests.support import BUILD_DATE_EPOCH
 from tests.test_schemas import as_text, schema_errors
 
 FORM = REPO / issueform.FORM_PATH
@@ -40,10 +42,14 @@ ANSWERS = {
     "description_en": "## Background\n\nWater matters: *very* much.",
     "period_start": "2016-03",
     "period_end": "2019",
-    "status": "completed",
+    "status": "active",
     "partners": "KS: lead\n- Moldova municipal association: partner",
-    "partner_call_nb": "Vi søker en kommune med erfaring fra vannverk.",
-    "partner_call_en": "We are looking for a municipality that runs a waterworks.",
+    "partner_call_text_nb": "Vi søker en kommune med erfaring fra vannverk.",
+    "partner_call_text_en": "We are looking for a municipality that runs a waterworks.",
+    "partner_call_contact_name": "Vannprosjektet",
+    "partner_call_contact_email": "vann@example.org",
+    "partner_call_contact_url": "https://example.org/partners",
+    "partner_call_until": "2027-03-01",
     "funding_amount": "150000",
     "funding_currency": "eur",
     "funding_note_nb": "Hele perioden",
@@ -67,7 +73,7 @@ EXPECTED: dict[str, Any] = {
     "programme": "eea-grants-2014-2021",
     "description": {"nb": ANSWERS["description_nb"], "en": ANSWERS["description_en"]},
     "period": {"start": "2016-03", "end": "2019"},
-    "status": "completed",
+    "status": "active",
     "partners": [
         {"organisation": "ks", "role": "lead"},
         {"organisation": "moldova-municipal-association", "role": "partner"},
@@ -84,7 +90,15 @@ EXPECTED: dict[str, Any] = {
         "currency": "EUR",
         "note": {"nb": "Hele perioden", "en": "The whole period"},
     },
-    "partner_call": {"nb": ANSWERS["partner_call_nb"], "en": ANSWERS["partner_call_en"]},
+    "partner_call": {
+        "text": {"nb": ANSWERS["partner_call_text_nb"], "en": ANSWERS["partner_call_text_en"]},
+        "contact": {
+            "name": "Vannprosjektet",
+            "email": "vann@example.org",
+            "url": "https://example.org/partners",
+        },
+        "until": "2027-03-01",
+    },
     "website": "https://example.org",
     "updated": "2024-03-15",
 }
@@ -139,17 +153,18 @@ def test_the_form_maps_one_to_one_onto_the_project_record() -> None:
         assert item.path not in places, f"{item.id} and {places.get(item.path)} share a place"
         places[item.path] = item.id
     wanted: set[tuple[str, ...]] = set()
-    for name, spec in schema.PROJECT_FIELDS.items():
+
+    def want(path: tuple[str, ...], spec: schema.Field) -> None:
         if isinstance(spec.kind, LocalizedText):
-            wanted |= {(name, "nb"), (name, "en")}
+            wanted.update({(*path, "nb"), (*path, "en")})
         elif isinstance(spec.kind, Shape):
             for inner, inner_spec in spec.kind.fields.items():
-                if isinstance(inner_spec.kind, LocalizedText):
-                    wanted |= {(name, inner, "nb"), (name, inner, "en")}
-                else:
-                    wanted.add((name, inner))
+                want((*path, inner), inner_spec)
         else:
-            wanted.add((name,))
+            wanted.add(path)
+
+    for name, spec in schema.PROJECT_FIELDS.items():
+        want((name,), spec)
     assert set(places) == wanted
     form_ids = {item["id"] for item in inputs()}
     assert form_ids == {item.id for item in issueform.FIELDS} | {"slug", "source"}
@@ -170,12 +185,13 @@ def test_round_trip_from_the_form_to_a_valid_record(
     newline: str, content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(body(ANSWERS, newline)))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)  # the call is open on this day
     assert main(["from-issue", "--write", "--content", str(content)]) == 0
     _, err = capsys.readouterr()
     assert "Wrote " in err and "no problems" in err
     path = content / "projects" / "clean-water-in-moldovan-municipalities.yml"
     assert as_text(read(path)) == EXPECTED
-    assert load_catalogue(content).problems == []
+    assert load_catalogue(content, today=date(2026, 11, 25)).problems == []
     assert schema_errors(path) == []
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/project.schema.json\n")

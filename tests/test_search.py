@@ -21,10 +21,18 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from katalog.records.load import load_catalogue
-from katalog.records.model import Catalogue, Project
+from katalog.records.model import Catalogue, Project, call_state
 from katalog.site import l10n
 from katalog.site.texts import text
-from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener, serve
+from tests.support import (
+    BUILD_DATE_EPOCH,
+    add_partner_calls,
+    browse,
+    build,
+    copy_project,
+    page_opener,
+    serve,
+)
 from tests.test_browser import (
     LOCALE,
     TIMEOUT_MS,
@@ -81,6 +89,7 @@ def add_projects(content: Path) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     project = copy_project(tmp_path_factory.mktemp("search") / "project")
     add_projects(project / "content")
+    add_partner_calls(project / "content")
     result = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
     catalogue = load_catalogue(project / "content").catalogue
@@ -259,8 +268,18 @@ def test_facets_narrow_across_and_widen_within(site: Site, open_page: Callable[.
 def test_partner_filter_shows_the_projects_seeking_partners(
     site: Site, open_page: Callable[..., Page]
 ) -> None:
-    expected = site.projects(lambda p: p.partner_call is not None)
-    assert 0 < len(expected) < len(site.catalogue.projects)
+    """Only open calls: the test projects' calls closed by their last day or by the project's
+    completion are not counted, nor found."""
+    today = l10n.build_date({"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
+
+    def seeking_partners(project: Project) -> bool:
+        call = project.partner_call
+        return call is not None and call_state(call, project.status_on(today), today).is_open
+
+    expected = site.projects(seeking_partners)
+    assert expected == {"test-call-open"}
+    with_calls = site.projects(lambda p: p.partner_call is not None)
+    assert with_calls == expected | {"test-call-closed-by-date", "test-call-closed-by-completion"}
     page = open_page(locale=LOCALE["nb"])
     open_search(page, site.url("nb/projects/"))
     seeking = option(page, "partners", text("nb", "facet.partners.yes"))

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Tag
 
 from katalog.records.load import load_catalogue
 from tests.paths import CONTENT
-from tests.support import BUILD_DATE_EPOCH, build, copy_project, snapshot
+from tests.support import BUILD_DATE_EPOCH, add_partner_calls, build, copy_project, snapshot
 
 REPO_URL = "https://github.com/example/katalog"
 
@@ -37,7 +37,10 @@ description:
   nb: |
     Denne beskrivelsen finnes **bare** på norsk.
 partner_call:
-  en: We are looking for a museum.
+  text:
+    en: We are looking for a museum.
+  contact:
+    email: museum@example.org
 links:
   - title: {nb: Rapport}
     url: https://example.org/rapport
@@ -65,6 +68,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (projects / "test-minimal-project.yml").write_text(MINIMAL, encoding="utf-8")
     (projects / "test-one-language.yml").write_text(ONE_LANGUAGE, encoding="utf-8")
     (projects / "test-hostile-text.yml").write_text(HOSTILE, encoding="utf-8")
+    add_partner_calls(project / "content")
     done = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL})
     assert done.returncode == 0, done.stdout + done.stderr
     (project / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
@@ -163,6 +167,123 @@ def test_project_facts_are_localised(site: Path) -> None:
     soup = parse(site, "en/projects/polish-municipalities-capacity-building")
     assert text_of(soup.select_one(".kat-status")) == "Completed"  # derived: ended 2023
     assert soup.select_one("#kat-partner-call") is None  # the call was from 2019–2023
+
+
+# --- Partner calls: open only while the project is not completed and `until` has not passed
+
+
+def call_section(site: Path, path: str) -> Tag:
+    section = parse(site, path).select_one("section.kat-call")
+    assert section is not None, path
+    return section
+
+
+def test_an_open_call_is_shown_with_its_contact_and_last_day(site: Path) -> None:
+    for lang, heading, until in [
+        ("nb", "Søker partnere", "Søket er åpent til og med 1. mars 2027."),
+        ("en", "Looking for partners", "The call is open until 1 March 2027."),
+    ]:
+        call = call_section(site, f"{lang}/projects/test-call-open")
+        assert call["data-call"] == "open" and "kat-call--closed" not in call["class"]
+        assert text_of(call.h2) == heading
+        assert text_of(call.select_one(".kat-call__until")) == until
+        contact = call.select_one(".kat-call__contact")
+        assert contact is not None and " ".join(contact.get_text().split()) == (
+            f"{'Kontakt' if lang == 'nb' else 'Contact'}: Prosjektkontoret, "
+            "partnere@example.org, https://example.org/partnere"
+        )
+        assert [a["href"] for a in contact.select("a")] == [
+            "mailto:partnere@example.org",
+            "https://example.org/partnere",
+        ]
+        assert call.select_one(".kat-call__closed") is None
+
+
+def test_a_closed_call_is_not_shown_as_open(site: Path) -> None:
+    for lang, slug, closed in [
+        ("nb", "test-call-closed-by-date", "Partnersøket ble avsluttet 1. mars 2025."),
+        ("en", "test-call-closed-by-date", "This partner search closed on 1 March 2025."),
+        (
+            "nb",
+            "test-call-closed-by-completion",
+            "Partnersøket er avsluttet fordi prosjektet er avsluttet.",
+        ),
+        (
+            "en",
+            "test-call-closed-by-completion",
+            "This partner search is closed: the project is completed.",
+        ),
+    ]:
+        soup = parse(site, f"{lang}/projects/{slug}")
+        call = call_section(site, f"{lang}/projects/{slug}")
+        assert call["data-call"] != "open" and "kat-call--closed" in call["class"]
+        assert text_of(call.h2) == (
+            "Avsluttet partnersøk" if lang == "nb" else "Closed partner search"
+        )
+        assert text_of(call.select_one(".kat-call__closed")) == closed
+        assert call.select(".kat-call__contact, .kat-call__until, a") == []  # no one to reach
+        article = text_of(soup.select_one("article.kat-record"))
+        assert "Søker partnere" not in article and "Looking for partners" not in article
+        assert "filter:partners" not in index_entry(soup)
+
+
+def test_only_open_calls_count_as_looking_for_partners(site: Path) -> None:
+    for lang in ("nb", "en"):
+        seeking = sorted(
+            page
+            for page, soup in pages(site)
+            if page.startswith(f"{lang}/") and soup.select('[data-pagefind-filter="partners"]')
+        )
+        assert seeking == [  # the museum call has no last day and its project no period
+            f"{lang}/projects/test-call-open/index.html",
+            f"{lang}/projects/test-one-language/index.html",
+        ]
+        data = json.loads(
+            parse(site, f"{lang}/projects").select_one(".kat-search__data").get_text()  # type: ignore[union-attr]
+        )
+        (partners,) = [facet for facet in data["facets"] if facet["key"] == "partners"]
+        assert [(o["value"], o["count"]) for o in partners["options"]] == [("yes", 2)]
+
+
+def test_warnings_about_closed_calls_do_not_fail_the_strict_build(site: Path) -> None:
+    log = (site.parent / "build.log").read_text(encoding="utf-8")
+    by_date = (
+        "content/projects/test-call-closed-by-date.yml:18:10: warning[K186]: partner_call.until"
+    )
+    by_completion = "content/projects/test-call-closed-by-completion.yml:13:3: warning[K185]"
+    assert by_date in log and by_completion in log
+    assert "test-call-open.yml" not in log
+
+
+# --- Programmes and their projects, linked both ways
+
+
+@pytest.mark.parametrize(
+    ("programme", "projects"),
+    [
+        ("polish-local-development-programme", ["polish-municipalities-capacity-building"]),
+        ("norway-ukraine-municipal-cooperation", ["norway-ukraine-municipal-matching"]),
+    ],
+)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_programme_and_project_pages_link_each_other(
+    site: Path, lang: str, programme: str, projects: list[str]
+) -> None:
+    programme_page = f"{lang}/programmes/{programme}/index.html"
+    listed = parse(site, f"{lang}/programmes/{programme}").select(
+        "#kat-projects ~ ul .kat-card__title a"
+    )
+    assert [resolve(programme_page, a["href"]) for a in listed] == [
+        f"{lang}/projects/{slug}" for slug in projects
+    ]
+    for slug in projects:
+        project_page = f"{lang}/projects/{slug}/index.html"
+        facts_list = parse(site, f"{lang}/projects/{slug}").select_one("dl.kat-facts")
+        assert facts_list is not None
+        term = "Program" if lang == "nb" else "Programme"
+        (dt,) = [dt for dt in facts_list.find_all("dt") if text_of(dt) == term]
+        link = dt.find_next_sibling("dd").a  # type: ignore[union-attr]
+        assert resolve(project_page, link["href"]) == f"{lang}/programmes/{programme}"
 
 
 def test_programme_windows_in_words_with_the_next_opening(site: Path) -> None:
@@ -299,7 +420,7 @@ def test_a_minimal_record_leaves_no_trace_of_what_it_lacks(site: Path) -> None:
         assert article is not None
         assert [h2.get("id") for h2 in article.select("h2")] == []
         assert set(facts(soup)) == ({"Land", "Temaer"} if lang == "nb" else {"Countries", "Themes"})
-        assert soup.select(".kat-status") == []
+        assert article.select(".kat-status") == []  # related projects' cards have their own
         for dd in article.select("dd"):
             assert text_of(dd), dd
 
@@ -420,6 +541,7 @@ def test_same_content_same_bytes(site: Path, tmp_path: Path) -> None:
     for record in ("test-minimal-project", "test-one-language", "test-hostile-text"):
         source = project / "content" / "projects" / f"{record}.yml"
         (again / "content" / "projects" / f"{record}.yml").write_bytes(source.read_bytes())
+    add_partner_calls(again / "content")
     done = build(again, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL})
     assert done.returncode == 0, done.stdout
     first = {k: v for k, v in snapshot(site).items() if not k.startswith(UNSTABLE)}
@@ -442,7 +564,7 @@ def index_entry(soup: BeautifulSoup) -> dict[str, list[str]]:
 
 def test_record_pages_give_the_index_every_filter_and_sort_key(site: Path) -> None:
     entry = index_entry(parse(site, "nb/projects/polish-municipalities-capacity-building"))
-    entry_seeking = index_entry(parse(site, "nb/projects/vestland-international-municipal-network"))
+    entry_seeking = index_entry(parse(site, "nb/projects/test-call-open"))
     assert entry["filter:type"] == ["project"]
     assert entry["filter:country"] == ["pl"]
     assert entry["filter:programme"] == ["polish-local-development-programme"]

@@ -42,6 +42,8 @@ PARTS: list[tuple[str, Shape[Any]]] = [
     ("links (each item)", schema.LINK),
     ("contact", schema.CONTACT),
     ("funding", schema.FUNDING),
+    ("partner_call", schema.PARTNER_CALL),
+    ("partner_call.contact", schema.CALL_CONTACT),
     ("application_windows (each item)", schema.WINDOW),
 ]
 

@@ -168,7 +168,30 @@ FIELDS: list[FormField] = [
         en=f"One per line: organisation: role (the role is one of {ROLES}).",
         placeholder="KS: lead\nAssociation of Polish Cities: partner",
     ),
-    *_texts("partner_call", "Partnersøk", "Partner call", "textarea"),
+    *_texts("partner_call.text", "Partnersøk", "Partner call", "textarea"),
+    _field(
+        "partner_call_contact_name",
+        ("partner_call", "contact", "name"),
+        "Kontakt for partnersøket / Partner call contact",
+    ),
+    _field(
+        "partner_call_contact_email",
+        ("partner_call", "contact", "email"),
+        "E-post for partnersøket / Partner call email",
+        placeholder="post@example.org",
+    ),
+    _field(
+        "partner_call_contact_url",
+        ("partner_call", "contact", "url"),
+        "Nettside for partnersøket / Partner call web page",
+        placeholder="https://example.org/partners",
+    ),
+    _field(
+        "partner_call_until",
+        ("partner_call", "until"),
+        "Partnersøket er åpent til og med / Partner call open until",
+        placeholder="2025-03-01",
+    ),
     _field(
         "funding_amount",
         ("funding", "amount"),

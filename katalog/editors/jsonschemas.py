@@ -50,6 +50,7 @@ from katalog.records.schema import (
     MonthDayKind,
     Name,
     PartialDateKind,
+    PartnerCallShape,
     Shape,
     Slug,
     Text,
@@ -260,10 +261,13 @@ def _shape(kind: Shape[Any]) -> JsonObject:
         result["required"] = required
     if kind is schema.CONTACT:
         result["minProperties"] = 1  # a name, an email address or both
+    if kind is schema.CALL_CONTACT:
+        result["anyOf"] = [{"required": ["email"]}, {"required": ["url"]}]  # a way to reach
     return result
 
 
 _TRANSLATIONS: list[tuple[type[Any], Callable[[Any], JsonObject]]] = [
+    (PartnerCallShape, _shape),  # the old form, texts alone, fails `text` and `contact`
     (Shape, _shape),
     (ListOf, _list),
     (Name, _name),

@@ -94,8 +94,13 @@ funding:
 """,
     "partner_call": """\
 partner_call:
-  nb: Vi søker en norsk kommune med erfaring fra digitale tjenester.
-  en: We are looking for a Norwegian municipality with experience of digital services.
+  text:
+    nb: Vi søker en norsk kommune med erfaring fra digitale tjenester.
+    en: We are looking for a Norwegian municipality with experience of digital services.
+  contact:
+    name: Prosjektkontoret
+    email: post@example.org
+  until: 2025-03-01
 """,
     "updated": "updated: 2024-03-15\n",
 }

@@ -29,12 +29,15 @@ from katalog.exports import DataFile, Listing
 from katalog.languages import KNOWN, Lang
 from katalog.records.model import (
     ApplicationWindow,
+    CallContact,
+    CallState,
     Contact,
     Funding,
     Link,
     Localized,
     Organisation,
     Partner,
+    PartnerCall,
     Period,
     Programme,
     Project,
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
     from katalog.site.context import BuildContext
     from katalog.site.facts import RecordFacts
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 """The version of the document's shape: the minor number grows when fields are added, the
 major number when a field changes or goes."""
 
@@ -134,6 +137,22 @@ def _contact(contact: Contact | None) -> JsonObject | None:
     return {"name": contact.name, "email": contact.email}
 
 
+def _call_contact(contact: CallContact) -> JsonObject:
+    return {"name": contact.name, "email": contact.email, "url": contact.url}
+
+
+def _partner_call(call: PartnerCall | None, state: CallState | None) -> JsonObject | None:
+    """The call with its state on the build date, `open` or `closed`, said outright."""
+    if call is None or state is None:
+        return None
+    return {
+        "text": localized(call.text),
+        "contact": _call_contact(call.contact),
+        "until": call.until.isoformat() if call.until is not None else None,
+        "state": "open" if state.is_open else "closed",
+    }
+
+
 def _funding(funding: Funding | None) -> JsonObject | None:
     if funding is None:
         return None
@@ -189,7 +208,7 @@ def _record_object(facts: RecordFacts, ctx: BuildContext) -> JsonObject:
         item["application_windows"] = [_window(w) for w in record.application_windows]
     else:
         item["funding"] = _funding(record.funding)
-        item["partner_call"] = _maybe(record.partner_call)
+        item["partner_call"] = _partner_call(record.partner_call, facts.call)
     item |= {
         "website": record.website,
         "keywords": _maybe(record.keywords),
@@ -336,7 +355,7 @@ def _record_properties(kind: str, languages: tuple[Lang, ...]) -> dict[str, Json
         properties["application_windows"] = _array(_ref("window"))
     else:
         properties["funding"] = _nullable(_ref("funding"))
-        properties["partner_call"] = _nullable(_ref("localized"))
+        properties["partner_call"] = _nullable(_ref("partner_call"))
     properties |= {
         "website": NULLABLE_STRING,
         "keywords": _nullable(_ref("localized")),
@@ -430,6 +449,28 @@ def schema(ctx: BuildContext) -> JsonObject:
             ),
             "link": _object({"title": _ref("localized"), "url": STRING}),
             "contact": _object({"name": NULLABLE_STRING, "email": NULLABLE_STRING}),
+            "partner_call": _object(
+                {
+                    "text": _ref("localized"),
+                    "contact": {
+                        **_object(
+                            {
+                                "name": NULLABLE_STRING,
+                                "email": NULLABLE_STRING,
+                                "url": NULLABLE_STRING,
+                            }
+                        ),
+                        "anyOf": [
+                            {"properties": {"email": STRING}},
+                            {"properties": {"url": STRING}},
+                        ],
+                    },
+                    "until": _nullable(DATE),
+                    "state": {"enum": ["open", "closed"]},
+                },
+                "A call for partners: `open` while the project is not completed and `until` "
+                "has not passed on the build date (`generated`), else `closed`.",
+            ),
             "programme": record_schema(PROGRAMME.key, languages),
             "project": record_schema(PROJECT.key, languages),
             "organisation": _object(

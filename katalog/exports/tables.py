@@ -5,7 +5,9 @@ slug order, under a header row in that language. Values are as a reader of that 
 sees them on the pages: titles and summaries (or the fallback text), country names from
 CLDR, theme labels, organisation names by role, status labels, the period and amounts as
 `katalog.site.l10n` formats them. Lists are joined with "; "; the page address is absolute
-when the site's address is known. The last-changed day is an ISO date, so that it sorts.
+when the site's address is known. The last-changed day and a partner call's last day are
+ISO dates, so that they sort; a call's state on the build date is written out, open or
+closed.
 
 Files are UTF-8 with a byte-order mark (so spreadsheet programs read the letters æ, ø and
 å right) in the csv module's default dialect: comma-separated, quoted where needed, with
@@ -128,7 +130,30 @@ def _partner_call(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
     record = facts.record
     if not isinstance(record, Project) or record.partner_call is None:
         return ""
-    return record.partner_call.get(lang)
+    return record.partner_call.text.get(lang)
+
+
+def _call_state(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    """Open or closed on the build date, said outright, so no one mistakes a closed call."""
+    if facts.call is None:
+        return ""
+    return ctx.t(lang, "call.state.open" if facts.call.is_open else "call.state.closed")
+
+
+def _call_until(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    record = facts.record
+    if not isinstance(record, Project) or record.partner_call is None:
+        return ""
+    until = record.partner_call.until
+    return until.isoformat() if until is not None else ""
+
+
+def _call_contact(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    record = facts.record
+    if not isinstance(record, Project) or record.partner_call is None:
+        return ""
+    contact = record.partner_call.contact
+    return join([part for part in (contact.name, contact.email, contact.url) if part])
 
 
 def _windows(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
@@ -177,7 +202,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("field.programme", _programme),
         *_ROLES,
         Column("field.funding", _funding),
-        Column("field.partner_call", _partner_call),
+        Column("csv.partner_call", _partner_call),
+        Column("csv.partner_call.state", _call_state),
+        Column("csv.partner_call.until", _call_until),
+        Column("csv.partner_call.contact", _call_contact),
         *_LAST,
     ),
     PROGRAMME.key: (*_FIRST, *_ROLES, Column("field.windows", _windows), *_LAST),

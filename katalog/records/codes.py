@@ -12,7 +12,8 @@ The numbers are grouped by the stage that finds the problem:
     K050–K099   the content tree's files and folders (katalog.records.load)
     K100–K109   fields and the shape of their values (katalog.records.schema)
     K110–K119   languages and translations (katalog.records.schema)
-    K120–K199   what a value says: slugs, choices, countries, dates... (katalog.records.schema)
+    K120–K199   what a value says: slugs, choices, countries, dates... (katalog.records.schema),
+                a partner call against its project's status on the build date
     K200–K299   references and checks between records (katalog.records.crosscheck)
 """
 
@@ -591,6 +592,54 @@ WINDOW_SAME_DAY = _code(
     "Put the last day applications are accepted in `closes`.",
     "Søknadsperioden åpner og stenger samme dag.",
     "Skriv den siste dagen det er mulig å søke i `closes`.",
+)
+OLD_PARTNER_CALL = _code(
+    "K183",
+    "old-partner-call",
+    "The partner call is written in its old form, a text alone. A call is now a mapping: "
+    "its text, a contact, and optionally its last day.",
+    "Move the texts under `text:` and add a `contact:` with an `email` or a `url` (and a "
+    "`name` if you like): `partner_call: {text: {nb: ..., en: ...}, contact: {email: "
+    "post@example.org}, until: 2025-03-01}`. Without a contact to give, delete the call.",
+    "Partnersøket er skrevet på den gamle måten, som bare en tekst. Et partnersøk er nå et "
+    "sett med felt: teksten, en kontakt og eventuelt siste dag.",
+    "Flytt tekstene inn under `text:`, og legg til en `contact:` med `email` eller `url` "
+    "(og gjerne `name`): `partner_call: {text: {nb: ..., en: ...}, contact: {email: "
+    "post@example.org}, until: 2025-03-01}`. Har du ingen kontakt å oppgi, slett "
+    "partnersøket.",
+)
+CALL_CONTACT_UNREACHABLE = _code(
+    "K184",
+    "call-contact-unreachable",
+    "The partner call's contact gives no way to reach anyone: it has neither an email "
+    "address nor a web address.",
+    "Add an `email` or a `url` where partners can answer the call.",
+    "Kontakten for partnersøket gir ingen måte å nå noen på: den har verken e-postadresse "
+    "eller nettadresse.",
+    "Legg til `email` eller `url` der partnere kan svare på søket.",
+)
+CALL_ON_COMPLETED = _code(
+    "K185",
+    "call-on-completed",
+    "The project has a partner call but is completed: its status says so, or its period "
+    "ended before the build date. The site shows the call as closed.",
+    "Delete the call if it is over, or correct the status or the period.",
+    "Prosjektet har et partnersøk, men er avsluttet: statusen sier det, eller perioden "
+    "sluttet før byggedatoen. Nettstedet viser søket som avsluttet.",
+    "Slett partnersøket hvis det er over, eller rett statusen eller perioden.",
+    Severity.WARNING,
+)
+CALL_PAST_UNTIL = _code(
+    "K186",
+    "call-past-until",
+    "The partner call's last day (`until`) is before the build date. The site shows the "
+    "call as closed.",
+    "Delete the call if it is over, or give the new last day if it was extended.",
+    "Siste dag for partnersøket (`until`) er før byggedatoen. Nettstedet viser søket som "
+    "avsluttet.",
+    "Slett partnersøket hvis det er over, eller skriv den nye siste dagen hvis fristen er "
+    "forlenget.",
+    Severity.WARNING,
 )
 
 # --- K200–K299: other records --------------------------------------------------------------

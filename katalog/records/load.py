@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,12 @@ def _record_files(folder: Path, extra: Iterable[Path]) -> list[Path]:
 
 
 def _read_records(
-    folder_name: str, root: Path, base: Path, extra: Iterable[Path], parsed: Parsed
+    folder_name: str,
+    root: Path,
+    base: Path,
+    extra: Iterable[Path],
+    parsed: Parsed,
+    today: date | None,
 ) -> None:
     folder = root / folder_name
     parsed.records[folder_name] = []
@@ -176,16 +182,21 @@ def _read_records(
         tree = _read_tree(path, display, parsed)
         values = None
         if tree is not None:
-            ctx = Context(display, languages=parsed.languages)
+            ctx = Context(display, languages=parsed.languages, today=today)
             values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
             parsed.absorb(ctx)
         parsed.records[folder_name].append(ParsedFile(slug, display, tree, values))
 
 
 def parse_tree(
-    root: Path, extra: Iterable[Path] = (), languages: Iterable[Lang] = LANGUAGES
+    root: Path,
+    extra: Iterable[Path] = (),
+    languages: Iterable[Lang] = LANGUAGES,
+    today: date | None = None,
 ) -> Parsed:
-    """Read every file of the content tree at `root`; `extra` files replace namesakes."""
+    """Read every file of the content tree at `root`; `extra` files replace namesakes.
+
+    `today`, the build date, enables the checks that depend on it (see `Context.today`)."""
     base = root.parent
     parsed = Parsed(languages=tuple(languages))
     if not root.is_dir():
@@ -203,7 +214,7 @@ def parse_tree(
         _read_vocabulary(name, root / f"{name}.yml", base, parsed)
     for folder_name in RECORD_FOLDERS:
         wanted = [path for path in extra if path.parent.name == folder_name]
-        _read_records(folder_name, root, base, wanted, parsed)
+        _read_records(folder_name, root, base, wanted, parsed, today)
     return parsed
 
 
@@ -232,11 +243,15 @@ def _build(parsed: Parsed) -> model.Catalogue:
 
 
 def load_catalogue(
-    root: Path, extra: Iterable[Path] = (), languages: Iterable[Lang] = LANGUAGES
+    root: Path,
+    extra: Iterable[Path] = (),
+    languages: Iterable[Lang] = LANGUAGES,
+    today: date | None = None,
 ) -> LoadResult:
     """Read, validate and cross-check the content tree at `root`, whose localised texts
-    are in `languages` (the site's, in order)."""
-    parsed = parse_tree(root, extra, languages)
+    are in `languages` (the site's, in order). With `today`, the build date, a partner call
+    that is closed on that day is warned about too."""
+    parsed = parse_tree(root, extra, languages, today)
     problems = list(parsed.problems)
     if parsed.records:
         problems.extend(crosscheck.check(parsed))

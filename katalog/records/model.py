@@ -169,6 +169,49 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class CallContact:
+    """Who answers a partner call: a name, and an email address or a web address."""
+
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class PartnerCall:
+    """A project's call for partners: what it seeks, whom to reach, and its last day."""
+
+    text: Localized
+    contact: CallContact
+    until: date | None = None
+    """The last day the call is open, if it has one."""
+
+
+class CallState(StrEnum):
+    OPEN = "open"
+    CLOSED_ON = "closed-on"
+    """Closed: its `until` day has passed."""
+    CLOSED_COMPLETED = "closed-completed"
+    """Closed: the project is completed."""
+
+    @property
+    def is_open(self) -> bool:
+        return self is CallState.OPEN
+
+
+def call_state(call: PartnerCall, status: Status | None, today: date) -> CallState:
+    """Whether a call is open on `today`, given its project's status on that day.
+
+    A call is open while the project is not completed and its `until` day has not passed;
+    when both have happened, the passed day is the one to tell readers."""
+    if call.until is not None and today > call.until:
+        return CallState.CLOSED_ON
+    if status is Status.COMPLETED:
+        return CallState.CLOSED_COMPLETED
+    return CallState.OPEN
+
+
+@dataclass(frozen=True)
 class Link:
     title: Localized
     url: str
@@ -252,7 +295,7 @@ class Project:
     links: tuple[Link, ...] = ()
     contact: Contact | None = None
     funding: Funding | None = None
-    partner_call: Localized | None = None
+    partner_call: PartnerCall | None = None
     website: str | None = None
     updated: date | None = None
 

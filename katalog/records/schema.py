@@ -88,6 +88,9 @@ class Context:
     references: list[Reference] = field(default_factory=list)
     languages: tuple[Lang, ...] = LANGUAGES
     """The site's languages: the keys a localised text may have, in the site's order."""
+    today: date | None = None
+    """The build date, for the checks that depend on it (is a partner call still open?);
+    None leaves them out."""
 
     def error(self, code: Code, at: Position, name: str, message: str) -> None:
         self.problems.append(
@@ -761,6 +764,20 @@ def _check_contact(values: dict[str, Any], node: Mapping, ctx: Context, name: st
     return True
 
 
+def _check_call_contact(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
+    """A call's contact must give a way to reach someone: an email or a web address."""
+    if values.get("email") is None and values.get("url") is None:
+        ctx.error(
+            codes.CALL_CONTACT_UNREACHABLE,
+            node.at,
+            name,
+            "give an `email` or a `url` where partners can answer the call"
+            + (" (a name alone cannot be reached)" if values.get("name") else ""),
+        )
+        return False
+    return True
+
+
 def _check_window(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
     """A window must open and close on different days (it may run over New Year)."""
     if values["opens"] == values["closes"]:
@@ -814,6 +831,85 @@ CONTACT = Shape(
     },
     model.Contact,
     _check_contact,
+)
+
+CALL_CONTACT = Shape(
+    "name, and email and/or url",
+    {
+        "name": Field(
+            Text(120),
+            "A person, team or office to contact.",
+            "Prosjektkontoret",
+            help_nb="En person, et team eller et kontor man kan kontakte.",
+        ),
+        "email": Field(
+            Email(),
+            "An email address for answers to the call; give it, a url, or both.",
+            "post@example.org",
+            help_nb="En e-postadresse for svar på søket; oppgi den, en url eller begge.",
+        ),
+        "url": Field(
+            Url(),
+            "A web page for answers to the call; give it, an email address, or both.",
+            "https://example.org/partners",
+            help_nb="En nettside for svar på søket; oppgi den, en e-postadresse eller begge.",
+        ),
+    },
+    model.CallContact,
+    _check_call_contact,
+)
+
+
+class PartnerCallShape(Shape[model.PartnerCall]):
+    """A partner call's fields; the old form, a text per language alone, is named as such."""
+
+    def parse(self, node: Node, ctx: Context, name: str) -> model.PartnerCall | None:
+        old = isinstance(node, Scalar) or (
+            isinstance(node, Mapping)
+            and node.get("text") is None
+            and any(
+                key.value in ctx.languages or key.value.lower() in LANGUAGE_HINTS
+                for key, _ in node.items
+            )
+        )
+        if old:
+            ctx.error(
+                codes.OLD_PARTNER_CALL,
+                node.at,
+                name,
+                "a partner call is now a mapping: move the texts under `text:` and add a "
+                "`contact:` with an `email` or a `url`, e.g. `partner_call: {text: {nb: ..., "
+                "en: ...}, contact: {email: post@example.org}, until: 2025-03-01}`",
+            )
+            return None
+        return super().parse(node, ctx, name)
+
+
+PARTNER_CALL = PartnerCallShape(
+    "text, contact and optional until",
+    {
+        "text": Field(
+            LocalizedText(Text(1000, multiline=True), complete=False),
+            "What partners the project is looking for.",
+            "{nb: Vi søker ..., en: We are looking for ...}",
+            help_nb="Hvilke partnere prosjektet søker.",
+            required=True,
+        ),
+        "contact": Field(
+            CALL_CONTACT,
+            "Who answers the call: a name, and an email address or a web address.",
+            "{name: Prosjektkontoret, email: post@example.org}",
+            help_nb="Hvem som svarer på søket: et navn, og en e-postadresse eller en nettadresse.",
+            required=True,
+        ),
+        "until": Field(
+            IsoDate(),
+            "The last day the call is open; after it, the site shows the call as closed.",
+            "2025-03-01",
+            help_nb="Siste dag søket er åpent; etter den viser nettstedet søket som avsluttet.",
+        ),
+    },
+    model.PartnerCall,
 )
 
 PARTNER = Shape(
@@ -1078,10 +1174,13 @@ PROJECT_FIELDS: dict[str, Field] = {
         help_nb="Prosjektets budsjett.",
     ),
     "partner_call": Field(
-        LocalizedText(Text(1000, multiline=True), complete=False),
-        "What partners the project is looking for; readers can filter on it.",
-        "{nb: ..., en: ...}",
-        help_nb="Hvilke partnere prosjektet søker; leserne kan filtrere på dette.",
+        PARTNER_CALL,
+        "A call for partners, with whom to contact and its last day; while it is open "
+        "(the project is not completed and its last day has not passed), readers can filter "
+        "on it.",
+        "{text: {nb: ..., en: ...}, contact: {email: ...}, until: 2025-03-01}",
+        help_nb="Et søk etter partnere, med hvem man kontakter og siste dag; mens det er åpent "
+        "(prosjektet er ikke avsluttet og siste dag er ikke passert), kan leserne filtrere på det.",
     ),
     "website": Field(
         Url(),
@@ -1138,7 +1237,50 @@ def _values(**values: Any) -> dict[str, Any]:
     return values
 
 
+def _check_project(values: dict[str, Any], node: Mapping, ctx: Context, name: str) -> bool:
+    """Warnings, never errors: a partner call that the site will show as closed."""
+    call: model.PartnerCall | None = values.get("partner_call")
+    at = node.get("partner_call")
+    if call is None or at is None:
+        return True
+    stated: model.Status | None = values.get("status")
+    period: model.Period | None = values.get("period")
+    if stated is model.Status.COMPLETED:
+        ctx.warning(
+            codes.CALL_ON_COMPLETED,
+            at.at,
+            "partner_call",
+            "the project is completed (`status: completed`), so its call is shown as closed; "
+            "delete the call, or correct the status",
+        )
+    elif (
+        stated is None
+        and period is not None
+        and ctx.today is not None
+        and period.status_on(ctx.today) is model.Status.COMPLETED
+    ):
+        ctx.warning(
+            codes.CALL_ON_COMPLETED,
+            at.at,
+            "partner_call",
+            f"the project's period ended ({period.end}) before the build date "
+            f"({ctx.today.isoformat()}), so it is completed and its call is shown as closed; "
+            "delete the call, or correct the period",
+        )
+    if call.until is not None and ctx.today is not None and call.until < ctx.today:
+        until = at.get("until") if isinstance(at, Mapping) else None
+        ctx.warning(
+            codes.CALL_PAST_UNTIL,
+            (until or at).at,
+            "partner_call.until",
+            f"the call's last day ({call.until.isoformat()}) is before the build date "
+            f"({ctx.today.isoformat()}), so it is shown as closed; delete the call, or give "
+            "the new last day",
+        )
+    return True
+
+
 PROGRAMME = Shape("a programme", PROGRAMME_FIELDS, _values)
-PROJECT = Shape("a project", PROJECT_FIELDS, _values)
+PROJECT = Shape("a project", PROJECT_FIELDS, _values, _check_project)
 THEME = Shape("a theme", THEME_FIELDS, _values)
 ORGANISATION = Shape("an organisation", ORGANISATION_FIELDS, _values)

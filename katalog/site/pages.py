@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from katalog.languages import KNOWN, Lang
-from katalog.records.model import Localized, Organisation, Programme, Project, Status
+from katalog.records.model import CallState, Localized, Organisation, Programme, Project, Status
 from katalog.site import jsonld, l10n, search, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
@@ -54,6 +54,7 @@ from katalog.site.views import (
     NotFoundText,
     NotFoundView,
     Page,
+    PartnerCall,
     PartnerGroup,
     ProgrammeView,
     ProjectView,
@@ -303,6 +304,38 @@ def _record_page(
     )
 
 
+def _partner_call(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> PartnerCall | None:
+    """The project's call as its state on the build date allows: only an open one is
+    shown with its contact; a closed one says so, and when."""
+    record, state = facts.record, facts.call
+    if not isinstance(record, Project) or record.partner_call is None or state is None:
+        return None
+    call = record.partner_call
+    until = l10n.format_date(call.until, lang) if call.until is not None else None
+    text = show(call.text, ctx, lang)
+    if state.is_open:
+        return PartnerCall(
+            state=state.value,
+            open=True,
+            heading=ctx.t(lang, "field.partner_call"),
+            text=text,
+            until=ctx.t(lang, "call.open_until", date=until) if until else None,
+            contact=call.contact,
+        )
+    closed = (
+        ctx.t(lang, "call.closed_on", date=until)
+        if state is CallState.CLOSED_ON and until
+        else ctx.t(lang, "call.closed_completed")
+    )
+    return PartnerCall(
+        state=state.value,
+        open=False,
+        heading=ctx.t(lang, "call.heading.closed"),
+        text=text,
+        closed=closed,
+    )
+
+
 def project_page(project: Project, ctx: BuildContext, lang: Lang) -> Page:
     facts = ctx.facts_of(project)
     programme = ctx.catalogue.programmes.get(project.programme or "")
@@ -315,7 +348,7 @@ def project_page(project: Project, ctx: BuildContext, lang: Lang) -> Page:
     view = ProjectView(
         **_record_view(facts, ctx, lang),
         programme=_record_link(ctx.facts_of(programme), lang) if programme else None,
-        partner_call=show(project.partner_call, ctx, lang) if project.partner_call else None,
+        partner_call=_partner_call(facts, ctx, lang),
         funding=funding,
         related=_project_cards(ctx.relations.related(project), ctx, lang),
     )

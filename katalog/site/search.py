@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from katalog.languages import Lang
-from katalog.records.model import Project
 from katalog.site import l10n
 from katalog.site.kinds import KINDS, STATUS_ORDER
 
@@ -80,8 +79,8 @@ def _record_entry(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> IndexEnt
     filters += [("organisation", slug) for slug, _ in facts.organisations]
     filters.append(("status", status or NO_STATUS))
     filters += [("year", str(year)) for year in facts.years]
-    if isinstance(record, Project) and record.partner_call is not None:
-        filters.append(("partners", "yes"))
+    if facts.call_open:
+        filters.append(("partners", "yes"))  # only an open call: a closed one seeks no one
     meta = [
         ("kind", ctx.t(lang, f"kind.{kind}")),
         ("summary", record.summary.get(lang)),

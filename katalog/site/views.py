@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from katalog.languages import KNOWN, Lang
-from katalog.records.model import Contact
+from katalog.records.model import CallContact, Contact
 from katalog.site import urls
 from katalog.site.search import IndexEntry
 from katalog.site.texts import Texts
@@ -92,6 +92,23 @@ class Funding:
 
 
 @dataclass(frozen=True)
+class PartnerCall:
+    """A project's partner call as its page shows it: open with its contact, or closed."""
+
+    state: str
+    """`open`, `closed-on` or `closed-completed` (see `katalog.records.model.CallState`)."""
+    open: bool
+    heading: str
+    text: Shown
+    until: str | None = None
+    """For an open call with a last day: the sentence saying until when it is open."""
+    contact: CallContact | None = None
+    """For an open call: whom to reach."""
+    closed: str | None = None
+    """For a closed call: the sentence saying that, and when or why."""
+
+
+@dataclass(frozen=True)
 class Windows:
     windows: tuple[str, ...]
     open_until: str | None
@@ -158,7 +175,7 @@ class RecordView:
 @dataclass(frozen=True)
 class ProjectView(RecordView):
     programme: Link | None = None
-    partner_call: Shown | None = None
+    partner_call: PartnerCall | None = None
     funding: Funding | None = None
     related: tuple[Card, ...] = ()
 

@@ -2,8 +2,9 @@
 
 MkDocs empties `site_dir` right after `pre_build`, so the check runs there: on any
 content error every problem is logged, in the same form as `katalog validate`, and the
-build stops with the previous site untouched. Warnings are logged at INFO level so they
-inform without failing a `--strict` build, as they never fail `katalog validate`.
+build stops with the previous site untouched. Warnings, among them the records due for
+review on the build date, are logged at INFO level so they inform without failing a
+`--strict` build, as they never fail `katalog validate`.
 
 The validated catalogue is kept on this build's config (a fresh object for every build,
 also under `mkdocs serve`) for `hooks/outputs.py`.
@@ -19,6 +20,8 @@ from mkdocs.exceptions import Abort
 
 from katalog.records.load import load_catalogue
 from katalog.records.problems import summarise
+from katalog.records.review import Review
+from katalog.site.l10n import build_date
 
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"
@@ -27,8 +30,12 @@ CATALOGUE = "katalog_catalogue"
 
 def on_pre_build(config: MkDocsConfig) -> None:
     content = Path(config.config_file_path).parent / "content"
-    languages = config["katalog_settings"].languages  # read by hooks/settings.py
-    result = load_catalogue(content, languages=languages)
+    settings = config["katalog_settings"]  # read by hooks/settings.py
+    try:
+        review = Review(build_date(), settings.review_months)
+    except ValueError as error:
+        raise Abort(str(error)) from None
+    result = load_catalogue(content, languages=settings.languages, review_on=review)
     for problem in result.problems:
         (log.error if problem.is_error else log.info)(str(problem))
     if result.catalogue is None:

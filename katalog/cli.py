@@ -31,8 +31,9 @@ from katalog.editors import diff, fieldref, generate, github, issueform, templat
 from katalog.records import countries
 from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
 from katalog.records.problems import Problem, has_errors, summarise
+from katalog.records.review import Review
 from katalog.records.schema import SLUG_RULE, is_slug
-from katalog.settings import SettingsError, read_settings
+from katalog.settings import Settings, SettingsError, read_settings
 
 
 class UsageError(Exception):
@@ -79,12 +80,17 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _site_languages(root: Path) -> tuple[str, ...]:
-    """The languages of the site whose content is `root` (its mkdocs.yml's setting)."""
+def _site_settings(root: Path) -> Settings:
+    """The settings of the site whose content is `root` (its mkdocs.yml's)."""
     try:
-        return read_settings(root.parent).languages.codes
+        return read_settings(root.parent)
     except SettingsError as error:
         raise UsageError(str(error)) from None
+
+
+def _site_languages(root: Path) -> tuple[str, ...]:
+    """The languages of the site whose content is `root` (its mkdocs.yml's setting)."""
+    return _site_settings(root).languages.codes
 
 
 def _content_root(content: str | None) -> Path:
@@ -105,7 +111,14 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
         if record is not None:
             extra.append(record)
         wanted.append(resolved)
-    result = load_catalogue(root, extra, _site_languages(root))
+    from katalog.site.l10n import build_date  # the date reviews are due on
+
+    settings = _site_settings(root)
+    try:
+        review = Review(build_date(), settings.review_months)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    result = load_catalogue(root, extra, settings.languages.codes, review)
     problems = result.problems
     if wanted:
         base = root.parent

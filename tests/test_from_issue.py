@@ -52,7 +52,9 @@ ANSWERS = {
     "contact_name": "Prosjektkontoret",
     "contact_email": "post@example.org",
     "website": "https://example.org",
-    "updated": "2024-03-15",
+    "sources": "KS | https://www.ks.no/ | Prosjektsiden | The project page | 2026-09\n"
+    "- KS |  | Et brev | A letter | ",
+    "checked": "2026-11-20",
     "source": "https://www.ks.no/\nEn samtale med prosjektlederen.",
 }
 
@@ -86,7 +88,16 @@ EXPECTED: dict[str, Any] = {
     },
     "partner_call": {"nb": ANSWERS["partner_call_nb"], "en": ANSWERS["partner_call_en"]},
     "website": "https://example.org",
-    "updated": "2024-03-15",
+    "sources": [
+        {
+            "title": {"nb": "Prosjektsiden", "en": "The project page"},
+            "publisher": "ks",
+            "url": "https://www.ks.no/",
+            "as_of": "2026-09",
+        },
+        {"title": {"nb": "Et brev", "en": "A letter"}, "publisher": "ks"},
+    ],
+    "checked": "2026-11-20",
 }
 
 

@@ -43,6 +43,7 @@ PARTS: list[tuple[str, Shape[Any]]] = [
     ("contact", schema.CONTACT),
     ("funding", schema.FUNDING),
     ("application_windows (each item)", schema.WINDOW),
+    ("sources (each item)", schema.SOURCE),
 ]
 
 HEADERS: dict[Lang, str] = {

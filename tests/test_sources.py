@@ -18,6 +18,11 @@ from katalog.records import codes
 from katalog.records.load import load_catalogue
 from katalog.records.model import Localized, PartialDate, Source, information_date
 from katalog.records.review import Review
+from katalog.settings import Settings
+from katalog.site import pages
+from katalog.site.context import BuildContext
+from katalog.site.richtext import Renderer
+from katalog.site.views import DataView
 from tests.paths import CONTENT
 from tests.support import BUILD_DATE_EPOCH, build, copy_project
 from tests.test_corpus import BASE
@@ -399,3 +404,39 @@ def test_json_ld_names_the_sources_a_record_is_based_on(site: Path) -> None:
     assert source["name"] == "International municipal network Vestland"
     assert source["temporalCoverage"] == "2020"
     assert source["publisher"]["name"] == "Vestland County Council"
+
+
+# --- Page models, without MkDocs ------------------------------------------------------------
+
+
+def _context(root: Path, today: date, months: int = 24) -> BuildContext:
+    result = load_catalogue(root)
+    assert result.catalogue is not None, result.problems
+    return BuildContext(
+        catalogue=result.catalogue,
+        today=today,
+        render=Renderer(),
+        settings=Settings(review_months=months),
+    )
+
+
+def test_a_data_page_with_nothing_due_says_so() -> None:
+    ctx = _context(BASE / "content", date(2026, 11, 25))  # its records were checked 2026-11-01
+    view = pages.data_page(ctx, "en", ()).view
+    assert isinstance(view, DataView)
+    assert view.review == ()
+    assert (
+        view.review_intro
+        == "Every record's information is newer than 24 months on 25 November 2026."
+    )
+
+
+def test_the_interval_setting_decides_what_is_due() -> None:
+    later = _context(BASE / "content", date(2027, 1, 5), months=2)
+    view = pages.data_page(later, "nb", ()).view
+    assert isinstance(view, DataView)
+    assert [(item.link.label, item.as_of) for item in view.review] == [
+        ("Testprogram for kommunesamarbeid", "1. november 2026"),
+        ("Lokal utvikling i polske kommuner", "1. november 2026"),
+    ]
+    assert view.review_intro.startswith("Disse oppføringene har opplysninger som er eldre enn 2 ")

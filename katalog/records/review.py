@@ -69,10 +69,13 @@ def check(parsed: Parsed, review: Review) -> Iterator[Problem]:
                 )
             else:
                 code = codes.REVIEW_DUE
-                what = f"checked {information}" if checked is not None else f"as of {information}"
+                if checked is not None:
+                    what, then = f"checked {information}", "again, and update `checked`"
+                else:
+                    what, then = f"as of {information}", "and set `checked`"
                 message = (
                     f"the information ({what}) is older than the review interval of "
                     f"{review.months} months on {review.today.isoformat()}: check the record "
-                    "against its sources and set `checked`"
+                    f"against its sources {then}"
                 )
             yield Problem(record.display, at.line, at.col, Severity.WARNING, field, message, code)

@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import Browser
 
 from katalog import cli
 from katalog.records import codes
@@ -24,7 +25,7 @@ from katalog.site.context import BuildContext
 from katalog.site.richtext import Renderer
 from katalog.site.views import DataView
 from tests.paths import CONTENT
-from tests.support import BUILD_DATE_EPOCH, build, copy_project
+from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
 from tests.test_corpus import BASE
 
 
@@ -218,7 +219,7 @@ application_windows:
       url: https://www.ks.no/
       as_of: 2025-09
 sources:
-  - title: {nb: Programside, en: Programme page}
+  - title: {nb: Zylofonsiden, en: The zylophone page}
     publisher: ks
     url: https://www.ks.no/
     as_of: 2025-09
@@ -299,7 +300,7 @@ def test_a_source_without_an_address_or_a_date_says_so(site: Path) -> None:
 def test_checked_gives_the_day_the_information_is_current_as_of(site: Path) -> None:
     facts = _facts(_page(site, "en/programmes/test-window-programme"))
     assert facts["Information as of"] == ["20 November 2026"]
-    assert facts["Source"] == ["KS, “ Programme page ”, September 2025"]
+    assert facts["Source"] == ["KS, “ The zylophone page ”, September 2025"]
 
 
 def test_the_next_window_says_whose_word_it_is(site: Path) -> None:
@@ -440,3 +441,31 @@ def test_the_interval_setting_decides_what_is_due() -> None:
         ("Lokal utvikling i polske kommuner", "1. november 2026"),
     ]
     assert view.review_intro.startswith("Disse oppføringene har opplysninger som er eldre enn 2 ")
+
+
+def _search(base: str, browser: Browser, lang: str, query: str) -> list[str]:
+    """The addresses of the search page's results for `query`, once it has answered."""
+    with page_opener(browser, 20_000) as open_page:
+        page = open_page()
+        page.goto(f"{base}{lang}/search/?q={query}")
+        page.wait_for_function(
+            """() => {
+                const root = document.querySelector("[data-kat-search]");
+                const status = root && root.querySelector(".kat-search__status");
+                return root.classList.contains("kat-search--ready")
+                    && root.getAttribute("aria-busy") !== "true"
+                    && status.textContent.trim() !== "";
+            }"""
+        )
+        links: list[str] = page.locator(".kat-search__results .kat-card__title a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        return links
+
+
+def test_a_source_s_title_is_not_searched_as_the_record_s_text(site: Path) -> None:
+    with browse(site) as (base, browser):
+        found = _search(base, browser, "nb", "vintervindu")
+        assert [link.rstrip("/").rsplit("/", 1)[-1] for link in found] == ["test-window-programme"]
+        assert _search(base, browser, "nb", "Zylofonsiden") == []
+        assert _search(base, browser, "en", "zylophone") == []

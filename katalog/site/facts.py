@@ -1,9 +1,9 @@
 """What the site says about each record, computed once per build: the facts every output reads.
 
 A record's status on the build date, the organisations taking part with their roles,
-the years it runs, the day its file last changed, how current its information is and
-its addresses are derived here and nowhere else: pages, the search index and every
-export read `RecordFacts`.
+the years it runs, a programme's next application window, the day its file last changed,
+how current its information is and its addresses are derived here and nowhere else:
+pages, the search index and every export read `RecordFacts`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from katalog.languages import Lang, Languages
-from katalog.records.model import PartialDate, Programme, Project, Role, Status
+from katalog.records.model import ApplicationWindow, PartialDate, Programme, Project, Role, Status
 from katalog.records.review import DEFAULT_MONTHS, Review
 from katalog.site import urls
 from katalog.site.kinds import BY_KEY, ROLE_ORDER, Kind
+from katalog.site.l10n import next_opening
 
 Record = Programme | Project
 
@@ -49,6 +50,11 @@ class RecordFacts:
     """The programme a project belongs to; a programme's own slug."""
     start_day: int | None
     """The first day of the period as YYYYMMDD, for sorting."""
+    next_window: ApplicationWindow | None = None
+    """A programme's window that opens next after the build date (the first listed, of
+    several opening that day)."""
+    next_opens: date | None = None
+    """The day it opens."""
 
     @property
     def slug(self) -> str:
@@ -79,6 +85,10 @@ def record_facts(
         last = period.end.year if period.end else max(period.start.year, today.year)
         years = tuple(range(period.start.year, last + 1))
     information = record.information_date()
+    next_window = next_opens = None
+    if isinstance(record, Programme) and record.application_windows:
+        opening = [(next_opening(window, today), window) for window in record.application_windows]
+        next_opens, next_window = min(opening, key=lambda pair: pair[0])
     return RecordFacts(
         record=record,
         kind=kind,
@@ -96,4 +106,6 @@ def record_facts(
         review_due=Review(today, review_months).is_due(information),
         programme=record.programme if isinstance(record, Project) else record.slug,
         start_day=int(period.start.first_day.strftime("%Y%m%d")) if period else None,
+        next_window=next_window,
+        next_opens=next_opens,
     )

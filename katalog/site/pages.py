@@ -22,7 +22,6 @@ from typing import Any
 
 from katalog.languages import KNOWN, Lang
 from katalog.records.model import (
-    ApplicationWindow,
     Localized,
     Organisation,
     PartialDate,
@@ -306,38 +305,26 @@ def according_to(source: Source | None, ctx: BuildContext, lang: Lang) -> str | 
     return ctx.t(lang, "source.according_to", publisher=publisher, as_of=as_of)
 
 
-def _next_window(windows: Sequence[ApplicationWindow], today: date) -> ApplicationWindow:
-    """The window that opens next after `today` (the first listed, of several that day)."""
-    return min(windows, key=lambda window: l10n.next_opening(window, today))
-
-
-def opening_soon(ctx: BuildContext) -> list[tuple[RecordFacts, date, ApplicationWindow]]:
+def opening_soon(ctx: BuildContext) -> list[RecordFacts]:
     """Programmes whose next window opens within `SOON_DAYS` of the build date, soonest
-    first (ties by slug), with the day it opens and the window."""
-    key = ("opening-soon",)
-    if key not in ctx.cache:
-        found = []
-        for programme in ctx.catalogue.programmes.values():
-            if not programme.application_windows:
-                continue
-            window = _next_window(programme.application_windows, ctx.today)
-            opens = l10n.next_opening(window, ctx.today)
-            if (opens - ctx.today).days <= SOON_DAYS:
-                found.append((ctx.facts_of(programme), opens, window))
-        found.sort(key=lambda item: (item[1], item[0].slug))
-        ctx.cache[key] = found
-    made: list[tuple[RecordFacts, date, ApplicationWindow]] = ctx.cache[key]
-    return made
+    first (ties by slug)."""
+    soon = [
+        facts
+        for facts in ctx.all_facts()
+        if facts.next_opens is not None and (facts.next_opens - ctx.today).days <= SOON_DAYS
+    ]
+    return sorted(soon, key=lambda facts: (facts.next_opens or ctx.today, facts.slug))
 
 
 def _opening_soon(ctx: BuildContext, lang: Lang) -> tuple[OpeningSoon, ...]:
     return tuple(
         OpeningSoon(
             link=_record_link(facts, lang),
-            opens=l10n.format_date(opens, lang),
-            according_to=according_to(window.source, ctx, lang),
+            opens=l10n.format_date(facts.next_opens, lang),
+            according_to=according_to(facts.next_window.source, ctx, lang),
         )
-        for facts, opens, window in opening_soon(ctx)
+        for facts in opening_soon(ctx)
+        if facts.next_opens is not None and facts.next_window is not None
     )
 
 
@@ -416,7 +403,7 @@ def programme_page(programme: Programme, ctx: BuildContext, lang: Lang) -> Page:
             open_until=l10n.format_date(state.closes, lang) if state.closes else None,
             next_opens=l10n.format_date(state.next_opens, lang),
             according_to=according_to(
-                _next_window(programme.application_windows, ctx.today).source, ctx, lang
+                facts.next_window.source if facts.next_window else None, ctx, lang
             ),
         )
     view = ProgrammeView(

@@ -2,9 +2,10 @@
 
 MkDocs empties `site_dir` right after `pre_build`, so the check runs there: on any
 content error every problem is logged, in the same form as `katalog validate`, and the
-build stops with the previous site untouched. Warnings are logged at INFO level so they
-inform without failing a `--strict` build, as they never fail `katalog validate`. The checks
-that depend on the date use the build date, as the pages do.
+build stops with the previous site untouched. Warnings, among them the records due for
+review on the build date, are logged at INFO level so they inform without failing a
+`--strict` build, as they never fail `katalog validate`. The checks that depend on the
+date use the build date, as the pages do.
 
 The validated catalogue is kept on this build's config (a fresh object for every build,
 also under `mkdocs serve`) for `hooks/outputs.py`.
@@ -20,7 +21,8 @@ from mkdocs.exceptions import Abort
 
 from katalog.records.load import load_catalogue
 from katalog.records.problems import summarise
-from katalog.site import l10n
+from katalog.records.review import Review
+from katalog.site.l10n import build_date
 
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"
@@ -29,8 +31,13 @@ CATALOGUE = "katalog_catalogue"
 
 def on_pre_build(config: MkDocsConfig) -> None:
     content = Path(config.config_file_path).parent / "content"
-    languages = config["katalog_settings"].languages  # read by hooks/settings.py
-    result = load_catalogue(content, languages=languages, today=l10n.build_date())
+    settings = config["katalog_settings"]  # read by hooks/settings.py
+    try:
+        today = build_date()
+        review = Review(today, settings.review_months)
+    except ValueError as error:
+        raise Abort(str(error)) from None
+    result = load_catalogue(content, languages=settings.languages, today=today, review_on=review)
     for problem in result.problems:
         (log.error if problem.is_error else log.info)(str(problem))
     if result.catalogue is None:

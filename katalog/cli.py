@@ -32,8 +32,9 @@ from katalog.editors import diff, fieldref, generate, github, issueform, templat
 from katalog.records import countries
 from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
 from katalog.records.problems import Problem, has_errors, summarise
+from katalog.records.review import Review
 from katalog.records.schema import SLUG_RULE, is_slug
-from katalog.settings import SettingsError, read_settings
+from katalog.settings import Settings, SettingsError, read_settings
 
 
 class UsageError(Exception):
@@ -80,10 +81,10 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _site_languages(root: Path) -> tuple[str, ...]:
-    """The languages of the site whose content is `root` (its mkdocs.yml's setting)."""
+def _site_settings(root: Path) -> Settings:
+    """The settings of the site whose content is `root` (its mkdocs.yml's)."""
     try:
-        return read_settings(root.parent).languages.codes
+        return read_settings(root.parent)
     except SettingsError as error:
         raise UsageError(str(error)) from None
 
@@ -116,7 +117,13 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
         if record is not None:
             extra.append(record)
         wanted.append(resolved)
-    result = load_catalogue(root, extra, _site_languages(root), _build_date())
+    settings = _site_settings(root)
+    today = _build_date()
+    try:
+        review = Review(today, settings.review_months)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    result = load_catalogue(root, extra, settings.languages.codes, today, review)
     problems = result.problems
     if wanted:
         base = root.parent

@@ -11,6 +11,8 @@ are read from there too), so one file configures the site:
         licence:                   # optional: the data's licence, shown with the downloads
           name: CC BY 4.0          #   a text, or one per language ({nb: ..., en: ...})
           url: https://creativecommons.org/licenses/by/4.0/
+        review_months: 24          # optional: how long a record's information stays
+                                   #   current before validation asks for a review
 
 Without a licence, the data page says that the site's publisher sets the terms of use.
 Nothing here imports MkDocs: `mkdocs.yml` is read as YAML, with MkDocs' `!ENV` tags
@@ -29,6 +31,7 @@ import yaml
 
 from katalog.languages import SITE_LANGUAGES, Lang, Languages
 from katalog.records.model import Localized
+from katalog.records.review import DEFAULT_MONTHS as DEFAULT_REVIEW_MONTHS
 
 
 class SettingsError(Exception):
@@ -48,6 +51,8 @@ class Settings:
     site_url: str | None = None
     repo_url: str | None = None
     licence: Licence = Licence()
+    review_months: int = DEFAULT_REVIEW_MONTHS
+    """How many months a record's information stays current (`katalog.records.review`)."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -100,7 +105,16 @@ def from_config(config: Mapping[str, Any], base: Path) -> Settings:
         site_url=config.get("site_url") or None,
         repo_url=config.get("repo_url") or None,
         licence=_licence(own.get("licence"), languages),
+        review_months=_review_months(own.get("review_months", DEFAULT_REVIEW_MONTHS)),
     )
+
+
+def _review_months(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SettingsError(
+            "extra.katalog.review_months must be a whole number of months, 1 or more"
+        )
+    return value
 
 
 def read_settings(project: Path) -> Settings:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import copy_project
+from tests.support import BUILD_DATE_EPOCH, copy_project
+
+
+@pytest.fixture(autouse=True)
+def build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's build date is the fixed one (SOURCE_DATE_EPOCH), never the clock's:
+    which records are due for review depends on it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from katalog.editors import github
 from katalog.records import schema
 from katalog.records.codes import ONE_LANGUAGE_ONLY, UNKNOWN_THEME
 from katalog.records.problems import Problem, Severity
-from tests.paths import CONTENT
+from tests.test_corpus import BASE
 
 # A quoted key holding `%`, `:`, `,`, a newline and a would-be command; a country code with
 # the same. The file's own name carries `%`, `,` and `:` too.
@@ -24,6 +24,7 @@ HOSTILE = (
     'countries: ["N%O:,\\n::warning::injected"]\n'
     "themes: [local-democracy]\n"
     '"100% sure: yes, really\\n::error file=x::injected\\r": true\n'
+    "sources: [{title: {nb: Kilde, en: Source}, publisher: ks, as_of: 2026}]\n"
 )
 HOSTILE_NAME = "bad%25,na:me.yml"
 
@@ -50,8 +51,9 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
+    """The test content, whose records are current, and a hostile file."""
     target = tmp_path / "content"
-    shutil.copytree(CONTENT, target)
+    shutil.copytree(BASE / "content", target)
     (target / "projects" / HOSTILE_NAME).write_text(HOSTILE, encoding="utf-8")
     return target
 

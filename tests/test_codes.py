@@ -20,6 +20,7 @@ from katalog.records import codes
 from katalog.records.codes import REGISTRY, Code, Severity
 from katalog.records.load import load_catalogue
 from katalog.records.problems import Problem
+from katalog.records.review import Review
 from tests.test_corpus import BASE, assemble, cases
 from tests.test_countries import without_cldr_name
 
@@ -33,7 +34,9 @@ def corpus_problems(tmp_path: Path) -> list[Problem]:
     problems = []
     for number, case in enumerate(cases("invalid")):
         root = assemble(case, tmp_path / str(number))
-        problems.extend(load_catalogue(root, today=BUILD_DATE).problems)
+        problems.extend(
+            load_catalogue(root, today=BUILD_DATE, review_on=Review(BUILD_DATE)).problems
+        )
     return problems
 
 

@@ -42,10 +42,12 @@ def test_swedish_programme_windows_and_countries(catalogue: Catalogue) -> None:
     sweden = catalogue.programmes["swedish-municipal-partnership-programme"]
     assert len(sweden.countries) == 21
     assert {"XK", "MK", "BY", "ZA", "GE", "MD", "UA"} <= set(sweden.countries)
+    icld = sweden.sources[0]
+    assert (icld.publisher, icld.as_of) == ("icld", PartialDate(2016))
     assert sweden.application_windows == (
-        ApplicationWindow(MonthDay(2, 15), MonthDay(3, 15)),
-        ApplicationWindow(MonthDay(9, 15), MonthDay(10, 15)),
-    )
+        ApplicationWindow(MonthDay(2, 15), MonthDay(3, 15), icld),
+        ApplicationWindow(MonthDay(9, 15), MonthDay(10, 15), icld),
+    ), "the windows come from ICLD's page of 2016"
     assert sweden.contact is not None and sweden.contact.email == "partnership@icld.se"
     assert sweden.funders == ("sida",)
 

@@ -205,10 +205,22 @@ def test_record_facts_are_the_build_facts(document: Any, ctx: Context) -> None:
 
 def test_programme_fields(document: Any) -> None:
     programme = entry(document, "programmes", SWEDISH)
+    icld = {
+        "title": {
+            "nb": "Programmet kommunala partnerskap",
+            "en": "The municipal partnership programme",
+        },
+        "publisher": {"slug": "icld", "name": {"nb": "ICLD", "en": "ICLD"}},
+        "url": "http://www.icld.se/kommunalapartnerskap.pab",
+        "as_of": "2016",
+    }
     assert programme["application_windows"] == [
-        {"opens": "02-15", "closes": "03-15"},
-        {"opens": "09-15", "closes": "10-15"},
+        {"opens": "02-15", "closes": "03-15", "source": icld},
+        {"opens": "09-15", "closes": "10-15", "source": icld},
     ]
+    assert programme["sources"] == [icld]
+    assert (programme["checked"], programme["information_as_of"]) == (None, "2016")
+    assert programme["review_due"] is True
     assert programme["contact"] == {"name": "KP-teamet", "email": "partnership@icld.se"}
     assert "programme" not in programme and "funding" not in programme
 

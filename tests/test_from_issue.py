@@ -58,7 +58,9 @@ ANSWERS = {
     "contact_name": "Prosjektkontoret",
     "contact_email": "post@example.org",
     "website": "https://example.org",
-    "updated": "2024-03-15",
+    "sources": "KS | https://www.ks.no/ | Prosjektsiden | The project page | 2026-09\n"
+    "- KS |  | Et brev | A letter | ",
+    "checked": "2026-11-20",
     "source": "https://www.ks.no/\nEn samtale med prosjektlederen.",
 }
 
@@ -100,7 +102,16 @@ EXPECTED: dict[str, Any] = {
         "until": "2027-03-01",
     },
     "website": "https://example.org",
-    "updated": "2024-03-15",
+    "sources": [
+        {
+            "title": {"nb": "Prosjektsiden", "en": "The project page"},
+            "publisher": "ks",
+            "url": "https://www.ks.no/",
+            "as_of": "2026-09",
+        },
+        {"title": {"nb": "Et brev", "en": "A letter"}, "publisher": "ks"},
+    ],
+    "checked": "2026-11-20",
 }
 
 

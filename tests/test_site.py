@@ -292,12 +292,12 @@ def test_programme_windows_in_words_with_the_next_opening(site: Path) -> None:
         (
             "nb",
             ["15. februar – 15. mars hvert år", "15. september – 15. oktober hvert år"],
-            "Neste søknadsrunde åpner: 15. februar 2027",
+            "Neste søknadsrunde åpner: 15. februar 2027 (Ifølge ICLD, 2016)",
         ),
         (
             "en",
             ["15 February – 15 March every year", "15 September – 15 October every year"],
-            "Next application round opens: 15 February 2027",
+            "Next application round opens: 15 February 2027 (According to ICLD, 2016)",
         ),
     ]:
         section = parse(site, f"{lang}/programmes/{slug}").select_one("section.kat-windows")
@@ -419,7 +419,12 @@ def test_a_minimal_record_leaves_no_trace_of_what_it_lacks(site: Path) -> None:
         article = soup.select_one("article.kat-record")
         assert article is not None
         assert [h2.get("id") for h2 in article.select("h2")] == []
-        assert set(facts(soup)) == ({"Land", "Temaer"} if lang == "nb" else {"Countries", "Themes"})
+        # Only how current its information is is always said: here, that nobody knows.
+        as_of = "Opplysningene gjelder per" if lang == "nb" else "Information as of"
+        assert set(facts(soup)) == (
+            {"Land", "Temaer", as_of} if lang == "nb" else {"Countries", "Themes", as_of}
+        )
+        assert facts(soup)[as_of] == ("dato ikke oppgitt" if lang == "nb" else "date not stated")
         assert article.select(".kat-status") == []  # related projects' cards have their own
         for dd in article.select("dd"):
             assert text_of(dd), dd

@@ -45,6 +45,7 @@ PARTS: list[tuple[str, Shape[Any]]] = [
     ("partner_call", schema.PARTNER_CALL),
     ("partner_call.contact", schema.CALL_CONTACT),
     ("application_windows (each item)", schema.WINDOW),
+    ("sources (each item)", schema.SOURCE),
 ]
 
 HEADERS: dict[Lang, str] = {

@@ -225,7 +225,28 @@ FIELDS: list[FormField] = [
         placeholder="post@example.org",
     ),
     _field("website", ("website",), "Nettside / Website", placeholder="https://example.org"),
-    _field("updated", ("updated",), "Sist kontrollert / Last checked", placeholder="2024-03-15"),
+    _field(
+        "sources",
+        ("sources",),
+        "Kilder / Sources",
+        "textarea",
+        nb="Hvor opplysningene kommer fra, én kilde per linje: utgiver | adresse | norsk tittel "
+        "| engelsk tittel | datoen kilden gjelder for (år, år-måned eller dato; tomt hvis den "
+        "ikke oppgir noen). Utgiveren er en organisasjon; adressen kan stå tom.",
+        en="Where the facts come from, one source per line: publisher | address | Norwegian "
+        "title | English title | the date the source speaks for (year, year-month or date; "
+        "empty if it states none). The publisher is an organisation; the address may be empty.",
+        placeholder="KS | https://www.ks.no/... | Internasjonale prosjekter | International "
+        "projects | 2021",
+    ),
+    _field(
+        "checked",
+        ("checked",),
+        "Kontrollert mot kildene / Checked against the sources",
+        nb="Dagen du kontrollerte opplysningene mot kildene, hvis du har gjort det.",
+        en="The day you checked the facts against the sources, if you have.",
+        placeholder="2024-03-15",
+    ),
 ]
 """The form's fields that become the record, one to one."""
 
@@ -244,11 +265,11 @@ SOURCE = FormField(
     "source",
     (),
     "textarea",
-    "Kilde / Source",
-    "Hvor opplysningene kommer fra: en nettside, en rapport, en person. De blir ikke "
-    "publisert, men hjelper oss å kontrollere dem.\n\n"
-    "Where the facts come from: a web page, a report, a person. Not published, but it "
-    "helps us check them.",
+    "Mer om kildene / More about the sources",
+    "Annet som hjelper oss å kontrollere opplysningene: en samtale, en person å spørre. Det "
+    "blir ikke publisert.\n\n"
+    "Anything else that helps us check the facts: a conversation, a person to ask. Not "
+    "published.",
 )
 ALL_FIELDS = [SLUG, *FIELDS, SOURCE]
 
@@ -419,6 +440,23 @@ def _links(text: str) -> list[dict[str, Any]]:
     return links
 
 
+def _sources(text: str) -> list[dict[str, Any]]:
+    sources = []
+    for line in filter(None, (line.strip(" -*\t") for line in text.splitlines())):
+        parts = [part.strip() for part in line.split("|")] + [""] * 4
+        publisher, url, nb, en, as_of = parts[:5]
+        source: dict[str, Any] = {
+            "title": {lang: text for lang, text in (("nb", nb), ("en", en)) if text},
+            "publisher": slugify(publisher),
+        }
+        if url:
+            source["url"] = url
+        if as_of:
+            source["as_of"] = as_of
+        sources.append(source)
+    return sources
+
+
 def _value(item: FormField, text: str) -> Any:
     """The answer as the record writes it."""
     kind: Kind[Any] = _spec(item.path).kind
@@ -426,6 +464,8 @@ def _value(item: FormField, text: str) -> Any:
         return _partners(text)
     if item.id == "links":
         return _links(text)
+    if item.id == "sources":
+        return _sources(text)
     if isinstance(kind, ListOf) and isinstance(kind.item, Country):
         return [code.upper() for item in _items(text) for code in item.split()]
     if isinstance(kind, ListOf):

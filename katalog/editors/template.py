@@ -65,6 +65,12 @@ partners:
 application_windows:
   - opens: "02-15"
     closes: "03-15"
+    source:
+      title:
+        nb: Søknadsfrister
+        en: Application deadlines
+      publisher: ks
+      as_of: 2024
 """,
     "keywords": """\
 keywords:
@@ -102,7 +108,16 @@ partner_call:
     email: post@example.org
   until: 2025-03-01
 """,
-    "updated": "updated: 2024-03-15\n",
+    "sources": """\
+sources:
+  - title:
+      nb: Internasjonale prosjekter
+      en: International projects
+    publisher: ks
+    url: https://example.org/projects
+    as_of: 2021
+""",
+    "checked": "checked: 2024-03-15\n",
 }
 """A complete, valid example of each optional field, written out as an editor would."""
 

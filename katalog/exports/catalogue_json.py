@@ -3,7 +3,8 @@
 `data/catalogue.json` holds every programme, project, organisation and theme, each with
 every field it has in every language given, its references resolved (a theme's slug with
 its label, an organisation's with its name, a programme's with its title), and the facts
-the pages show (status, organisations with their roles, years, last change, addresses),
+the pages show (status, organisations with their roles, years, how current the information
+is, the file's last change, addresses),
 read from `RecordFacts`. `data/catalogue.schema.json` is its JSON Schema (draft 2020-12),
 written here as data.
 
@@ -41,6 +42,7 @@ from katalog.records.model import (
     Period,
     Programme,
     Project,
+    Source,
     Status,
     Theme,
 )
@@ -163,8 +165,23 @@ def _funding(funding: Funding | None) -> JsonObject | None:
     }
 
 
-def _window(window: ApplicationWindow) -> JsonObject:
-    return {"opens": str(window.opens), "closes": str(window.closes)}
+def _source(source: Source | None, ctx: BuildContext) -> JsonObject | None:
+    if source is None:
+        return None
+    return {
+        "title": localized(source.title),
+        "publisher": _organisation_ref(source.publisher, ctx),
+        "url": source.url,
+        "as_of": str(source.as_of) if source.as_of else None,
+    }
+
+
+def _window(window: ApplicationWindow, ctx: BuildContext) -> JsonObject:
+    return {
+        "opens": str(window.opens),
+        "closes": str(window.closes),
+        "source": _source(window.source, ctx),
+    }
 
 
 # --- Records and vocabularies ----------------------------------------------------------
@@ -205,7 +222,7 @@ def _record_object(facts: RecordFacts, ctx: BuildContext) -> JsonObject:
         for slug, roles in facts.organisations
     ]
     if isinstance(record, Programme):
-        item["application_windows"] = [_window(w) for w in record.application_windows]
+        item["application_windows"] = [_window(w, ctx) for w in record.application_windows]
     else:
         item["funding"] = _funding(record.funding)
         item["partner_call"] = _partner_call(record.partner_call, facts.call)
@@ -214,7 +231,10 @@ def _record_object(facts: RecordFacts, ctx: BuildContext) -> JsonObject:
         "keywords": _maybe(record.keywords),
         "links": [_link(link) for link in record.links],
         "contact": _contact(record.contact),
-        "updated": record.updated.isoformat() if record.updated else None,
+        "sources": [_source(source, ctx) for source in record.sources],
+        "checked": record.checked.isoformat() if record.checked else None,
+        "information_as_of": str(facts.information) if facts.information else None,
+        "review_due": facts.review_due,
         "changed": facts.changed.isoformat() if facts.changed else None,
         "urls": {lang: address(path, ctx) for lang, path in facts.urls.items()},
         "data_url": address(facts.data_url, ctx),
@@ -361,8 +381,26 @@ def _record_properties(kind: str, languages: tuple[Lang, ...]) -> dict[str, Json
         "keywords": _nullable(_ref("localized")),
         "links": _array(_ref("link")),
         "contact": _nullable(_ref("contact")),
-        "updated": _nullable(DATE),
-        "changed": _nullable(DATE),
+        "sources": _array(_ref("source")),
+        "checked": {
+            **_nullable(DATE),
+            "description": "The day an editor last confirmed the record against its sources.",
+        },
+        "information_as_of": {
+            **_nullable(PARTIAL_DATE),
+            "description": "The date the information is current as of: `checked`, else the "
+            "newest `as_of` of its sources, at its precision; null when unknown.",
+        },
+        "review_due": {
+            "type": "boolean",
+            "description": "Whether the information is older than the site's review interval "
+            "on the `generated` date, or of unknown date.",
+        },
+        "changed": {
+            **_nullable(DATE),
+            "description": "The day the record's file last changed in the repository: not "
+            "how current its information is.",
+        },
         "urls": urls_schema,
         "data_url": {"type": "string"},
         "source_url": {"type": "string"},
@@ -443,7 +481,19 @@ def schema(ctx: BuildContext) -> JsonObject:
             ),
             "partner": _object({"organisation": _ref("organisation_ref"), "role": {"enum": roles}}),
             "period": _object({"start": PARTIAL_DATE, "end": _nullable(PARTIAL_DATE)}),
-            "window": _object({"opens": MONTH_DAY, "closes": MONTH_DAY}),
+            "source": _object(
+                {
+                    "title": _ref("localized"),
+                    "publisher": _ref("organisation_ref"),
+                    "url": NULLABLE_STRING,
+                    "as_of": _nullable(PARTIAL_DATE),
+                },
+                "Where facts come from: a publication, its publisher and the date it speaks "
+                "for (null where it states none).",
+            ),
+            "window": _object(
+                {"opens": MONTH_DAY, "closes": MONTH_DAY, "source": _nullable(_ref("source"))}
+            ),
             "funding": _object(
                 {"amount": AMOUNT, "currency": STRING, "note": _nullable(_ref("localized"))}
             ),

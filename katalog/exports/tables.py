@@ -5,9 +5,10 @@ slug order, under a header row in that language. Values are as a reader of that 
 sees them on the pages: titles and summaries (or the fallback text), country names from
 CLDR, theme labels, organisation names by role, status labels, the period and amounts as
 `katalog.site.l10n` formats them. Lists are joined with "; "; the page address is absolute
-when the site's address is known. The last-changed day and a partner call's last day are
-ISO dates, so that they sort; a call's state on the build date is written out, open or
-closed.
+when the site's address is known. Sources are cited as on the pages. The last-changed day,
+a partner call's last day and the date the information is current as of (at its
+precision: "2016", "2020-06") are ISO dates, so that they sort; a call's state on the
+build date is written out, open or closed.
 
 Files are UTF-8 with a byte-order mark (so spreadsheet programs read the letters æ, ø and
 å right) in the csv module's default dialect: comma-separated, quoted where needed, with
@@ -167,8 +168,25 @@ def _website(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
     return facts.record.website or ""
 
 
-def _changed(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
-    return facts.changed.isoformat() if facts.changed is not None else ""
+def _sources(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    """Each source as the page cites it, its address after the title where it has one."""
+    cited = []
+    for source in facts.record.sources:
+        publisher = ctx.catalogue.organisations[source.publisher]
+        title = ctx.t(lang, "quote.open") + source.title.get(lang) + ctx.t(lang, "quote.close")
+        if source.url:
+            title += f" <{source.url}>"
+        as_of = (
+            l10n.format_partial_date(source.as_of, lang)
+            if source.as_of
+            else ctx.t(lang, "source.undated")
+        )
+        cited.append(f"{publisher.short_name or publisher.name.get(lang)}, {title}, {as_of}")
+    return join(cited)
+
+
+def _as_of(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
+    return str(facts.information) if facts.information is not None else ""
 
 
 def _page(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> str:
@@ -192,7 +210,8 @@ _FIRST = (
 )
 _LAST = (
     Column("field.website", _website),
-    Column("field.updated", _changed),
+    Column("field.sources", _sources),
+    Column("field.as_of", _as_of),
     Column("csv.url", _page),
 )
 

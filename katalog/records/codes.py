@@ -15,6 +15,7 @@ The numbers are grouped by the stage that finds the problem:
     K120–K199   what a value says: slugs, choices, countries, dates... (katalog.records.schema),
                 a partner call against its project's status on the build date
     K200–K299   references and checks between records (katalog.records.crosscheck)
+    K300–K399   how current the information is on the build date (katalog.records.review)
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ GROUPS = (
     Group(110, 119, "Languages and translations", "Språk og oversettelser"),
     Group(120, 199, "Values", "Verdier"),
     Group(200, 299, "Other records", "Andre oppføringer"),
+    Group(300, 399, "How current the information is", "Hvor ferske opplysningene er"),
 )
 
 REGISTRY: dict[str, Code] = {}
@@ -641,6 +643,27 @@ CALL_PAST_UNTIL = _code(
     "forlenget.",
     Severity.WARNING,
 )
+RENAMED_FIELD = _code(
+    "K190",
+    "renamed-field",
+    "The field has a new name.",
+    "Rename it as the message says: `updated` is now `checked`, the day you last confirmed "
+    "the record against its sources.",
+    "Feltet har fått nytt navn.",
+    "Gi det navnet meldingen oppgir: `updated` heter nå `checked`, dagen du sist kontrollerte "
+    "oppføringen mot kildene.",
+)
+NO_SOURCES = _code(
+    "K191",
+    "no-sources",
+    "The record names no sources, so readers cannot see where its facts come from.",
+    "Add `sources`: for each source its `title`, its `publisher` (an organisation's slug), "
+    "its `url` if it has one and `as_of`, the date it speaks for.",
+    "Oppføringen oppgir ingen kilder, så leserne kan ikke se hvor opplysningene kommer fra.",
+    "Legg til `sources`: for hver kilde `title`, `publisher` (kortnavnet til en organisasjon), "
+    "`url` hvis den har en, og `as_of`, datoen den gjelder for.",
+    Severity.WARNING,
+)
 
 # --- K200–K299: other records --------------------------------------------------------------
 
@@ -686,6 +709,35 @@ PERIOD_OUTSIDE_PROGRAMME = _code(
     "Check the periods in both files.",
     "Prosjektets periode ligger utenfor programmets.",
     "Sjekk periodene i begge filene.",
+    Severity.WARNING,
+)
+
+# --- K300–K399: how current the information is ------------------------------------------
+
+REVIEW_DUE = _code(
+    "K301",
+    "review-due",
+    "The record's information is older than the review interval (`review_months` in "
+    "`mkdocs.yml`) on the build date.",
+    "Check the record against its sources, or newer ones: correct it, add the newer sources "
+    "and set `checked` to the day you did so.",
+    "Opplysningene i oppføringen er eldre enn intervallet for gjennomgang (`review_months` i "
+    "`mkdocs.yml`) på byggedatoen.",
+    "Kontroller oppføringen mot kildene, eller nyere kilder: rett den, legg til de nye kildene "
+    "og sett `checked` til dagen du gjorde det.",
+    Severity.WARNING,
+)
+INFORMATION_UNDATED = _code(
+    "K302",
+    "information-undated",
+    "No one can tell how current the record's information is: it has no `checked` date and "
+    "none of its sources has an `as_of` date.",
+    "Give a source's `as_of` where the source states its date, or check the record and set "
+    "`checked`.",
+    "Det er ikke mulig å se hvor ferske opplysningene er: oppføringen har ingen `checked`, og "
+    "ingen av kildene har `as_of`.",
+    "Oppgi `as_of` for en kilde der kilden sier når den gjelder, eller kontroller oppføringen "
+    "og sett `checked`.",
     Severity.WARNING,
 )
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from katalog.languages import Lang
-from katalog.records import codes, crosscheck, model, schema
+from katalog.records import codes, crosscheck, model, review, schema
 from katalog.records.model import LANGUAGES
 from katalog.records.parsed import Parsed, ParsedFile
 from katalog.records.problems import Code, Problem, Severity, has_errors
@@ -184,6 +184,13 @@ def _read_records(
         if tree is not None:
             ctx = Context(display, languages=parsed.languages, today=today)
             values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
+            if tree.get("sources") is None:
+                ctx.warning(
+                    codes.NO_SOURCES,
+                    tree.at,
+                    "sources",
+                    "no sources: add where the record's facts come from, so readers can check them",
+                )
             parsed.absorb(ctx)
         parsed.records[folder_name].append(ParsedFile(slug, display, tree, values))
 
@@ -247,14 +254,18 @@ def load_catalogue(
     extra: Iterable[Path] = (),
     languages: Iterable[Lang] = LANGUAGES,
     today: date | None = None,
+    review_on: review.Review | None = None,
 ) -> LoadResult:
     """Read, validate and cross-check the content tree at `root`, whose localised texts
     are in `languages` (the site's, in order). With `today`, the build date, a partner call
-    that is closed on that day is warned about too."""
+    that is closed on that day is warned about too; with `review_on`, also records whose
+    information is due for review on its date (`katalog.records.review`)."""
     parsed = parse_tree(root, extra, languages, today)
     problems = list(parsed.problems)
     if parsed.records:
         problems.extend(crosscheck.check(parsed))
+        if review_on is not None:
+            problems.extend(review.check(parsed, review_on))
     problems.sort()
     if has_errors(problems) or not parsed.records:
         return LoadResult(None, problems)

@@ -145,6 +145,18 @@ class Period:
         return Status.ACTIVE
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a record's facts come from: a publication by an organisation, of a date."""
+
+    title: Localized
+    publisher: str
+    """The publishing organisation's slug."""
+    url: str | None = None
+    as_of: PartialDate | None = None
+    """The date the source speaks for, as precisely as known; None where it states none."""
+
+
 @dataclass(frozen=True, order=True)
 class MonthDay:
     month: int
@@ -160,6 +172,8 @@ class ApplicationWindow:
 
     opens: MonthDay
     closes: MonthDay
+    source: Source | None = None
+    """Where the window's days come from."""
 
 
 @dataclass(frozen=True)
@@ -268,7 +282,12 @@ class Programme:
     """Other names readers search for, comma-separated, per language."""
     links: tuple[Link, ...] = ()
     contact: Contact | None = None
-    updated: date | None = None
+    sources: tuple[Source, ...] = ()
+    checked: date | None = None
+    """The day an editor last confirmed the record against its sources."""
+
+    def information_date(self) -> PartialDate | None:
+        return information_date(self.checked, self.sources)
 
     def status_on(self, today: date) -> Status | None:
         """The stated status: a programme's is never derived from its period."""
@@ -297,13 +316,27 @@ class Project:
     funding: Funding | None = None
     partner_call: PartnerCall | None = None
     website: str | None = None
-    updated: date | None = None
+    sources: tuple[Source, ...] = ()
+    checked: date | None = None
+    """The day an editor last confirmed the record against its sources."""
+
+    def information_date(self) -> PartialDate | None:
+        return information_date(self.checked, self.sources)
 
     def status_on(self, today: date) -> Status | None:
         """The stated status, else the one the period implies on `today`, else None."""
         if self.status is not None:
             return self.status
         return self.period.status_on(today) if self.period is not None else None
+
+
+def information_date(checked: date | None, sources: Iterable[Source]) -> PartialDate | None:
+    """The date a record's information is current as of: the day it was checked, else
+    the newest date its sources speak for (at that source's precision), else None."""
+    if checked is not None:
+        return PartialDate(checked.year, checked.month, checked.day)
+    dated = [source.as_of for source in sources if source.as_of is not None]
+    return max(dated, key=lambda day: (day.last_day, day.first_day)) if dated else None
 
 
 @dataclass(frozen=True)

@@ -674,11 +674,14 @@ class Shape(Kind[T]):
         fields: dict[str, Field],
         build: Callable[..., T],
         check: Check | None = None,
+        renamed: dict[str, str] | None = None,
     ) -> None:
         self.what = what
         self.fields = fields
         self.build = build
         self.check = check
+        self.renamed = renamed or {}
+        """Old field name -> its new name: an old name gets an error saying so."""
         self.description = f"a mapping: {what}"
         self.description_nb = "et sett med felt (se nedenfor)"
 
@@ -696,6 +699,15 @@ class Shape(Kind[T]):
         misspelt: set[str] = set()
         for key, value in node.items:
             spec = self.fields.get(key.value)
+            if spec is None and key.value in self.renamed:
+                ctx.error(
+                    codes.RENAMED_FIELD,
+                    key.at,
+                    join(name, key.value),
+                    f"the field is now called {self.renamed[key.value]!r}: rename it",
+                )
+                ok = False
+                continue
             if spec is None:
                 hint = did_you_mean(key.value, self.fields)
                 if hint is not None and node.get(hint) is None:
@@ -977,8 +989,42 @@ FUNDING = Shape(
     model.Funding,
 )
 
+SOURCE = Shape(
+    "title, publisher, optional url and as_of",
+    {
+        "title": Field(
+            LocalizedText(TITLE, complete=False),
+            "The source's title.",
+            "{nb: Internasjonale prosjekter, en: International projects}",
+            help_nb="Kildens tittel.",
+            required=True,
+        ),
+        "publisher": Field(
+            Slug("organisations"),
+            "The organisation that published it: a slug from content/organisations.yml.",
+            "ks",
+            help_nb="Organisasjonen som publiserte den: et kortnavn fra content/organisations.yml.",
+            required=True,
+        ),
+        "url": Field(
+            Url(),
+            "Where it can be read, if it is public.",
+            "https://example.org/projects",
+            help_nb="Hvor den kan leses, hvis den er offentlig.",
+        ),
+        "as_of": Field(
+            PartialDateKind(),
+            "The date the source speaks for, as precisely as it says; leave out if it states none.",
+            "2021",
+            help_nb="Datoen kilden gjelder for, så nøyaktig som den sier; utelat feltet hvis "
+            "den ikke oppgir noen.",
+        ),
+    },
+    model.Source,
+)
+
 WINDOW = Shape(
-    "opens and closes (MM-DD)",
+    "opens, closes (MM-DD) and optional source",
     {
         "opens": Field(
             MonthDayKind(),
@@ -993,6 +1039,12 @@ WINDOW = Shape(
             '"03-15"',
             help_nb="Siste dag det er mulig å søke.",
             required=True,
+        ),
+        "source": Field(
+            SOURCE,
+            "Where the window's days come from, written like an item of sources.",
+            "{title: {nb: ..., en: ...}, publisher: icld, as_of: 2016}",
+            help_nb="Hvor datoene kommer fra, skrevet som en kilde i sources.",
         ),
     },
     model.ApplicationWindow,
@@ -1051,12 +1103,22 @@ KEYWORDS = Field(
 CONTACT_FIELD = Field(
     CONTACT, "Who to ask.", "{name: ..., email: ...}", help_nb="Hvem man kan spørre."
 )
-UPDATED = Field(
-    IsoDate(),
-    "When the facts were last checked.",
-    "2024-03-15",
-    help_nb="Når opplysningene sist ble kontrollert.",
+SOURCES = Field(
+    ListOf(SOURCE, what="source", what_nb="kilder", key=None),
+    "Where the facts come from: every source the record's facts are taken from.",
+    "- {title: {nb: ..., en: ...}, publisher: ks, url: https://..., as_of: 2021}",
+    help_nb="Hvor opplysningene kommer fra: alle kildene opplysningene er hentet fra.",
 )
+CHECKED = Field(
+    IsoDate(),
+    "The day an editor last confirmed the record against its sources; pages then say the "
+    "information is current as of this day.",
+    "2024-03-15",
+    help_nb="Dagen en redaktør sist kontrollerte oppføringen mot kildene; sidene sier da at "
+    "opplysningene gjelder per denne dagen.",
+)
+RENAMED = {"updated": "checked"}
+"""Fields that were renamed: an old name gets an error naming the new one."""
 
 PROGRAMME_FIELDS: dict[str, Field] = {
     **_COMMON_HEAD,
@@ -1112,7 +1174,8 @@ PROGRAMME_FIELDS: dict[str, Field] = {
     "keywords": KEYWORDS,
     "links": LINKS_FIELD,
     "contact": CONTACT_FIELD,
-    "updated": UPDATED,
+    "sources": SOURCES,
+    "checked": CHECKED,
 }
 
 PROJECT_FIELDS: dict[str, Field] = {
@@ -1188,7 +1251,8 @@ PROJECT_FIELDS: dict[str, Field] = {
         "https://example.org",
         help_nb="Prosjektets egen nettside.",
     ),
-    "updated": UPDATED,
+    "sources": SOURCES,
+    "checked": CHECKED,
 }
 
 THEME_FIELDS: dict[str, Field] = {
@@ -1280,7 +1344,7 @@ def _check_project(values: dict[str, Any], node: Mapping, ctx: Context, name: st
     return True
 
 
-PROGRAMME = Shape("a programme", PROGRAMME_FIELDS, _values)
-PROJECT = Shape("a project", PROJECT_FIELDS, _values, _check_project)
+PROGRAMME = Shape("a programme", PROGRAMME_FIELDS, _values, renamed=RENAMED)
+PROJECT = Shape("a project", PROJECT_FIELDS, _values, _check_project, renamed=RENAMED)
 THEME = Shape("a theme", THEME_FIELDS, _values)
 ORGANISATION = Shape("an organisation", ORGANISATION_FIELDS, _values)

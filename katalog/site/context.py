@@ -75,6 +75,7 @@ class BuildContext:
                 languages=self.settings.languages,
                 today=self.today,
                 last_changed=self.last_changed,
+                review_months=self.settings.review_months,
             )
             for record in self.records()
         }

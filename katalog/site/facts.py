@@ -1,7 +1,8 @@
 """What the site says about each record, computed once per build: the facts every output reads.
 
 A record's status on the build date, whether its partner call is open on that date, the
-organisations taking part with their roles, the years it runs, the day it last changed and
+organisations taking part with their roles, the years it runs, a programme's next
+application window, the day its file last changed, how current its information is and
 its addresses are derived here and nowhere else: pages, the search index and every export
 read `RecordFacts`.
 """
@@ -13,9 +14,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from katalog.languages import Lang, Languages
-from katalog.records.model import CallState, Programme, Project, Role, Status, call_state
+from katalog.records.model import (
+    ApplicationWindow,
+    CallState,
+    PartialDate,
+    Programme,
+    Project,
+    Role,
+    Status,
+    call_state,
+)
+from katalog.records.review import DEFAULT_MONTHS, Review
 from katalog.site import urls
 from katalog.site.kinds import BY_KEY, ROLE_ORDER, Kind
+from katalog.site.l10n import next_opening
 
 Record = Programme | Project
 
@@ -36,13 +48,25 @@ class RecordFacts:
     years: tuple[int, ...]
     """Every year the record runs: 2019–2023 gives 2019 to 2023; an open end runs to now."""
     changed: date | None
-    """The later of the record's own `updated` and its file's last commit."""
+    """The day the record's file last changed in the repository (its last commit): when
+    the page changed, not how current its information is."""
+    information: PartialDate | None
+    """The date the record's information is current as of: `checked`, else its newest
+    source's `as_of`, at that precision; None when unknown."""
+    review_due: bool
+    """Whether the information is older than the review interval on the build date (or
+    of unknown date)."""
     programme: str | None
     """The programme a project belongs to; a programme's own slug."""
     start_day: int | None
     """The first day of the period as YYYYMMDD, for sorting."""
     call: CallState | None = None
     """A project's partner call on the build date: open, or closed and why; None without one."""
+    next_window: ApplicationWindow | None = None
+    """A programme's window that opens next after the build date (the first listed, of
+    several opening that day)."""
+    next_opens: date | None = None
+    """The day it opens."""
 
     @property
     def slug(self) -> str:
@@ -63,6 +87,7 @@ def record_facts(
     languages: Languages,
     today: date,
     last_changed: Mapping[str, date],
+    review_months: int = DEFAULT_MONTHS,
 ) -> RecordFacts:
     kind = BY_KEY[record.kind]
     roles: dict[str, set[Role]] = {}
@@ -76,11 +101,15 @@ def record_facts(
     if period is not None:
         last = period.end.year if period.end else max(period.start.year, today.year)
         years = tuple(range(period.start.year, last + 1))
-    known = [d for d in (record.updated, last_changed.get(record.source)) if d]
+    information = record.information_date()
     status = record.status_on(today)
     call = None
     if isinstance(record, Project) and record.partner_call is not None:
         call = call_state(record.partner_call, status, today)
+    next_window = next_opens = None
+    if isinstance(record, Programme) and record.application_windows:
+        opening = [(next_opening(window, today), window) for window in record.application_windows]
+        next_opens, next_window = min(opening, key=lambda pair: pair[0])
     return RecordFacts(
         record=record,
         kind=kind,
@@ -93,8 +122,12 @@ def record_facts(
             for slug in sorted(roles)
         ),
         years=years,
-        changed=max(known) if known else None,
+        changed=last_changed.get(record.source),
+        information=information,
+        review_due=Review(today, review_months).is_due(information),
         programme=record.programme if isinstance(record, Project) else record.slug,
         start_day=int(period.start.first_day.strftime("%Y%m%d")) if period else None,
         call=call,
+        next_window=next_window,
+        next_opens=next_opens,
     )

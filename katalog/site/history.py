@@ -2,7 +2,7 @@
 
 One `git log` over the content folder gives every file's last commit date, so the cost
 does not grow with one process per record. Outside a git work tree, or without git, the
-answer is empty and pages show only the dates records give themselves (`updated`).
+answer is empty and the home page lists no recently changed records.
 The same commits give the same dates, so builds stay reproducible.
 """
 

@@ -3,7 +3,8 @@
 Programmes and projects are `Project`s, linked both ways (a project's programme is its
 `parentOrganization`, a programme's projects its `subOrganization`); organisations are
 `Organization`s with their roles as `funder` or `member`; countries are `Country`s and
-themes `DefinedTerm`s; each language's home page describes the `WebSite`. Addresses are
+themes `DefinedTerm`s; a record's sources are the `CreativeWork`s it `isBasedOn`; each
+language's home page describes the `WebSite`. Addresses are
 absolute when the site's address (`site_url`) is known, else relative to the page. Only
 what the record says is stated: nothing is inferred.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from katalog.languages import Lang
-from katalog.records.model import Programme, Project, Role
+from katalog.records.model import Programme, Project, Role, Source
 from katalog.site import l10n, urls
 from katalog.site.kinds import COUNTRY, ORGANISATION, THEME, Kind
 
@@ -56,6 +57,20 @@ def _project_ref(facts: RecordFacts, page: str, ctx: BuildContext, lang: Lang) -
     }
 
 
+def _source(source: Source, page: str, ctx: BuildContext, lang: Lang) -> JsonObject:
+    """A source as a `CreativeWork`: the date it speaks for is its `temporalCoverage`."""
+    node: JsonObject = {
+        "@type": "CreativeWork",
+        "name": source.title.get(lang),
+        "publisher": _organisation(source.publisher, page, ctx, lang),
+    }
+    if source.url:
+        node["url"] = source.url
+    if source.as_of is not None:
+        node["temporalCoverage"] = str(source.as_of)
+    return node
+
+
 def record(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> JsonObject:
     """A programme or project as a schema.org `Project`."""
     item = facts.record
@@ -83,6 +98,8 @@ def record(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> JsonObject:
         node["funder"] = [_organisation(slug, page, ctx, lang) for slug in funders]
     if members:
         node["member"] = [_organisation(slug, page, ctx, lang) for slug in members]
+    if item.sources:
+        node["isBasedOn"] = [_source(source, page, ctx, lang) for source in item.sources]
     if isinstance(item, Project) and item.programme in ctx.catalogue.programmes:
         programme = ctx.facts[("programme", item.programme)]
         node["parentOrganization"] = _project_ref(programme, page, ctx, lang)

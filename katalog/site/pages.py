@@ -17,10 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from katalog.languages import KNOWN, Lang
-from katalog.records.model import CallState, Localized, Organisation, Programme, Project, Status
+from katalog.records.model import (
+    CallState,
+    Localized,
+    Organisation,
+    PartialDate,
+    Programme,
+    Project,
+    Source,
+    Status,
+)
 from katalog.site import jsonld, l10n, search, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
@@ -53,14 +63,17 @@ from katalog.site.views import (
     NavItem,
     NotFoundText,
     NotFoundView,
+    OpeningSoon,
     Page,
     PartnerCall,
     PartnerGroup,
     ProgrammeView,
     ProjectView,
+    ReviewItem,
     RootView,
     SearchView,
     Shown,
+    SourceView,
     StatusBadge,
     View,
     Windows,
@@ -68,6 +81,9 @@ from katalog.site.views import (
 
 RECENT = 5
 """How many recently changed projects the home page shows."""
+SOON_DAYS = 60
+"""A programme whose next application window opens within this many days of the build
+date is listed on the home page and the programmes index."""
 
 
 # --- Small views shared by several pages ---------------------------------------------------
@@ -259,10 +275,64 @@ def _page(
 # --- Record pages -----------------------------------------------------------------------
 
 
+def _as_of(day: PartialDate | None, ctx: BuildContext, lang: Lang) -> str:
+    """A date at its own precision ("2016", "juni 2020"), or the words for "not stated"."""
+    return l10n.format_partial_date(day, lang) if day else ctx.t(lang, "source.undated")
+
+
+def _publisher(slug: str, ctx: BuildContext, lang: Lang) -> Link:
+    """The organisation that published a source, by its short name where it has one."""
+    organisation = ctx.catalogue.organisations[slug]
+    link = _organisation_link(slug, ctx, lang)
+    return replace(link, label=organisation.short_name) if organisation.short_name else link
+
+
+def _source(source: Source, ctx: BuildContext, lang: Lang) -> SourceView:
+    return SourceView(
+        publisher=_publisher(source.publisher, ctx, lang),
+        title=show(source.title, ctx, lang),
+        url=source.url,
+        as_of=_as_of(source.as_of, ctx, lang),
+    )
+
+
+def according_to(source: Source | None, ctx: BuildContext, lang: Lang) -> str | None:
+    """ "According to ICLD, 2016": whose word something is, and of when."""
+    if source is None:
+        return None
+    publisher = _publisher(source.publisher, ctx, lang).label
+    if source.as_of is None:
+        return ctx.t(lang, "source.according_to.undated", publisher=publisher)
+    as_of = l10n.format_partial_date(source.as_of, lang)
+    return ctx.t(lang, "source.according_to", publisher=publisher, as_of=as_of)
+
+
+def opening_soon(ctx: BuildContext) -> list[RecordFacts]:
+    """Programmes whose next window opens within `SOON_DAYS` of the build date, soonest
+    first (ties by slug)."""
+    soon = [
+        facts
+        for facts in ctx.all_facts()
+        if facts.next_opens is not None and (facts.next_opens - ctx.today).days <= SOON_DAYS
+    ]
+    return sorted(soon, key=lambda facts: (facts.next_opens or ctx.today, facts.slug))
+
+
+def _opening_soon(ctx: BuildContext, lang: Lang) -> tuple[OpeningSoon, ...]:
+    return tuple(
+        OpeningSoon(
+            link=_record_link(facts, lang),
+            opens=l10n.format_date(facts.next_opens, lang),
+            according_to=according_to(facts.next_window.source, ctx, lang),
+        )
+        for facts in opening_soon(ctx)
+        if facts.next_opens is not None and facts.next_window is not None
+    )
+
+
 def _record_view(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> dict[str, Any]:
     """What programme and project pages share, as the fields of their views."""
     record = facts.record
-    changed = facts.changed
     return {
         "kind": facts.kind.key,
         "title": show(record.title, ctx, lang),
@@ -278,7 +348,8 @@ def _record_view(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> dict[str,
         ),
         "website": record.website,
         "contact": record.contact,
-        "updated": l10n.format_date(changed, lang) if changed else None,
+        "sources": tuple(_source(source, ctx, lang) for source in record.sources),
+        "as_of": _as_of(facts.information, ctx, lang),
         "search": search.record_entry(facts, ctx, lang),
         "data": Link("JSON", facts.data_url),
         "source": Link("YAML", facts.source_url),
@@ -365,6 +436,9 @@ def programme_page(programme: Programme, ctx: BuildContext, lang: Lang) -> Page:
             windows=tuple(l10n.format_window(w, lang) for w in programme.application_windows),
             open_until=l10n.format_date(state.closes, lang) if state.closes else None,
             next_opens=l10n.format_date(state.next_opens, lang),
+            according_to=according_to(
+                facts.next_window.source if facts.next_window else None, ctx, lang
+            ),
         )
     view = ProgrammeView(
         **_record_view(facts, ctx, lang),
@@ -523,6 +597,7 @@ def index_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         lang,
         PROGRAMME.section,
         records=_programme_cards(catalogue.programmes.values(), ctx, lang),
+        opening_soon=_opening_soon(ctx, lang),
     )
     yield _index(ctx, lang, COUNTRY.section, entries=_country_counts(ctx, lang))
     yield _index(ctx, lang, THEME.section, entries=_theme_counts(ctx, lang))
@@ -643,6 +718,7 @@ def home_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         all_programmes=urls.section(lang, PROGRAMME.section),
         all_countries=urls.section(lang, COUNTRY.section),
         all_themes=urls.section(lang, THEME.section),
+        opening_soon=_opening_soon(ctx, lang),
     )
     yield _page(
         ctx,
@@ -658,6 +734,21 @@ def home_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     )
 
 
+def due_for_review(ctx: BuildContext) -> list[RecordFacts]:
+    """Records whose information is older than the review interval, or undated: undated
+    first, then oldest first (ties by kind and slug)."""
+    due = [facts for facts in ctx.all_facts() if facts.review_due]
+    due.sort(
+        key=lambda facts: (
+            facts.information is not None,
+            facts.information.last_day if facts.information else date.min,
+            facts.kind.key,
+            facts.slug,
+        )
+    )
+    return due
+
+
 def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> Page:
     """The open-data page: every download with its format, size and licence."""
     licence = ctx.settings.licence
@@ -665,6 +756,14 @@ def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> P
     if licence.name is not None:
         licence_link = Link(licence.name.get(lang), licence.url or "")
     intro = ctx.t(lang, "data.intro")
+    review = tuple(
+        ReviewItem(
+            link=_record_link(facts, lang),
+            kind_label=ctx.t(lang, f"kind.{facts.kind.key}"),
+            as_of=_as_of(facts.information, ctx, lang),
+        )
+        for facts in due_for_review(ctx)
+    )
     return _page(
         ctx,
         lang,
@@ -678,6 +777,13 @@ def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> P
             licence=licence_link,
             licence_text=ctx.t(lang, "data.licence.publisher"),
             records_note=ctx.t(lang, "data.records"),
+            review=review,
+            review_intro=ctx.t(
+                lang,
+                "data.review.intro" if review else "data.review.none",
+                months=l10n.format_count(ctx.settings.review_months, lang),
+                date=l10n.format_date(ctx.today, lang),
+            ),
         ),
         urls.data_page,
         breadcrumbs=_breadcrumbs(ctx, lang),

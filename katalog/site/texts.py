@@ -60,7 +60,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "count.programme": "program",
         "count.countries": "land",
         "count.country": "land",
-        "home.recent": "Sist oppdaterte prosjekter",
+        "home.recent": "Sist endret i katalogen",
         "home.browse": "Utforsk katalogen",
         "home.by_country": "Etter land",
         "home.by_theme": "Etter tema",
@@ -83,7 +83,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "field.funding": "Finansiering",
         "field.partner_call": "Søker partnere",
         "field.website": "Nettside",
-        "field.updated": "Sist endret",
+        "field.updated": "Endret i katalogen",
         "field.country": "Land",
         "field.short_name": "Forkortelse",
         "field.windows": "Søknadsfrister",
@@ -208,6 +208,26 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "csv.partner_call.state": "Partnersøk, status",
         "csv.partner_call.until": "Partnersøk, siste dag",
         "csv.partner_call.contact": "Partnersøk, kontakt",
+        "field.source": "Kilde",
+        "field.sources": "Kilder",
+        "field.as_of": "Opplysningene gjelder per",
+        "source.undated": "dato ikke oppgitt",
+        "source.according_to": "Ifølge {publisher}, {as_of}",
+        "source.according_to.undated": "Ifølge {publisher} (dato ikke oppgitt)",
+        "quote.open": "«",
+        "quote.close": "»",
+        "soon.title": "Søknadsrunder som åpner snart",
+        "soon.opens": "åpner {date}",
+        "data.review": "Datakvalitet",
+        "data.review.intro": (
+            "Disse oppføringene har opplysninger som er eldre enn {months} måneder per "
+            "{date}, eller opplysninger uten dato. De bør kontrolleres mot kildene."
+        ),
+        "data.review.none": (
+            "Alle oppføringer har opplysninger som er nyere enn {months} måneder per {date}."
+        ),
+        "data.review.record": "Oppføring",
+        "data.review.kind": "Type",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -248,7 +268,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "count.programme": "programme",
         "count.countries": "countries",
         "count.country": "country",
-        "home.recent": "Recently updated projects",
+        "home.recent": "Recently changed in the catalogue",
         "home.browse": "Explore the catalogue",
         "home.by_country": "By country",
         "home.by_theme": "By theme",
@@ -271,7 +291,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "field.funding": "Funding",
         "field.partner_call": "Looking for partners",
         "field.website": "Website",
-        "field.updated": "Last changed",
+        "field.updated": "Changed in the catalogue",
         "field.country": "Country",
         "field.short_name": "Abbreviation",
         "field.windows": "Application windows",
@@ -395,6 +415,24 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "csv.partner_call.state": "Partner search, status",
         "csv.partner_call.until": "Partner search, last day",
         "csv.partner_call.contact": "Partner search, contact",
+        "field.source": "Source",
+        "field.sources": "Sources",
+        "field.as_of": "Information as of",
+        "source.undated": "date not stated",
+        "source.according_to": "According to {publisher}, {as_of}",
+        "source.according_to.undated": "According to {publisher} (date not stated)",
+        "quote.open": "“",
+        "quote.close": "”",
+        "soon.title": "Application windows opening soon",
+        "soon.opens": "opens {date}",
+        "data.review": "Data quality",
+        "data.review.intro": (
+            "The information in these records is older than {months} months on {date}, "
+            "or has no date. They should be checked against their sources."
+        ),
+        "data.review.none": "Every record's information is newer than {months} months on {date}.",
+        "data.review.record": "Record",
+        "data.review.kind": "Kind",
     },
 }
 

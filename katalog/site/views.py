@@ -61,7 +61,7 @@ class Card:
     roles: tuple[str, ...] = ()
     """On an organisation's page: what the organisation does in the record."""
     changed: str | None = None
-    """On the home page: when the record last changed."""
+    """On the home page: when the record's entry last changed in the catalogue."""
 
 
 @dataclass(frozen=True)
@@ -109,10 +109,41 @@ class PartnerCall:
 
 
 @dataclass(frozen=True)
+class SourceView:
+    """One source as a record page cites it: publisher, title (linked if public), date."""
+
+    publisher: Link
+    title: Shown
+    url: str | None
+    as_of: str
+    """The date it speaks for, at its precision, or the words saying it states none."""
+
+
+@dataclass(frozen=True)
 class Windows:
     windows: tuple[str, ...]
     open_until: str | None
     next_opens: str
+    according_to: str | None = None
+    """Whose word the next window's days are, and of when: "According to ICLD, 2016"."""
+
+
+@dataclass(frozen=True)
+class OpeningSoon:
+    """A programme whose next application window opens soon after the build date."""
+
+    link: Link
+    opens: str
+    according_to: str | None
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A record whose information is due for review, as the data page lists it."""
+
+    link: Link
+    kind_label: str
+    as_of: str
 
 
 @dataclass(frozen=True)
@@ -166,7 +197,9 @@ class RecordView:
     links: tuple[ExternalLink, ...]
     website: str | None
     contact: Contact | None
-    updated: str | None
+    sources: tuple[SourceView, ...]
+    as_of: str
+    """The date the information is current as of, at its precision, or "not stated"."""
     search: IndexEntry
     data: Link
     source: Link
@@ -214,6 +247,8 @@ class IndexView:
     """Countries, themes and organisations: each with how many records name it."""
     browse: Mapping[str, Any] | None = None
     """For the search script: facets and texts, as JSON."""
+    opening_soon: tuple[OpeningSoon, ...] = ()
+    """Programmes: those whose next application window opens soon."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +270,7 @@ class HomeView:
     all_programmes: str
     all_countries: str
     all_themes: str
+    opening_soon: tuple[OpeningSoon, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,6 +280,9 @@ class DataView:
     licence: Link | None
     licence_text: str
     records_note: str
+    review: tuple[ReviewItem, ...] = ()
+    """Records whose information is older than the review interval, or undated."""
+    review_intro: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,19 +18,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from katalog.records.load import load_catalogue
+from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import summarise
 
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"
 """Where hooks/outputs.py finds this build's validated catalogue on the config."""
+PAGE_TEXTS = "katalog_page_texts"
+"""Where hooks/outputs.py finds the texts of the About, accessibility and privacy pages."""
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     content = Path(config.config_file_path).parent / "content"
     languages = config["katalog_settings"].languages  # read by hooks/settings.py
     result = load_catalogue(content, languages=languages)
-    for problem in result.problems:
+    texts, page_problems = read_page_texts(content, languages)
+    problems = sorted([*result.problems, *page_problems])
+    for problem in problems:
         (log.error if problem.is_error else log.info)(str(problem))
-    if result.catalogue is None:
-        raise Abort(f"The catalogue has {summarise(result.problems)}; nothing was built.")
+    if result.catalogue is None or page_problems:
+        raise Abort(f"The catalogue has {summarise(problems)}; nothing was built.")
     config[CATALOGUE] = result.catalogue
+    config[PAGE_TEXTS] = texts

@@ -28,8 +28,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from katalog.editors import diff, fieldref, generate, github, issueform, template
-from katalog.records import countries
+from katalog.records import countries, pagetexts
 from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
+from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import Problem, has_errors, summarise
 from katalog.records.schema import SLUG_RULE, is_slug
 from katalog.settings import SettingsError, read_settings
@@ -105,8 +106,11 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
         if record is not None:
             extra.append(record)
         wanted.append(resolved)
-    result = load_catalogue(root, extra, _site_languages(root))
+    languages = _site_languages(root)
+    result = load_catalogue(root, extra, languages)
     problems = result.problems
+    if (root / pagetexts.FOLDER).is_dir():  # a site's own pages; the build requires them
+        problems = sorted([*problems, *read_page_texts(root, languages)[1]])
     if wanted:
         base = root.parent
         problems = [problem for problem in problems if _selected(problem, base, wanted)]
@@ -220,16 +224,19 @@ def build_data(out: str, content: str | None) -> int:
     except settings.SettingsError as error:
         raise UsageError(str(error)) from None
     result = load_catalogue(root, languages=site_settings.languages)
-    if result.catalogue is None:
-        for problem in result.problems:
+    page_texts, page_problems = read_page_texts(root, site_settings.languages)
+    if result.catalogue is None or page_problems:
+        problems = sorted([*result.problems, *page_problems])
+        for problem in problems:
             print(problem)
-        print(f"katalog: {summarise(result.problems)}; nothing was written", file=sys.stderr)
+        print(f"katalog: {summarise(problems)}; nothing was written", file=sys.stderr)
         return 1
     extensions = [e for e in config.get("markdown_extensions") or [] if isinstance(e, str)]
     ctx = BuildContext(
         catalogue=result.catalogue,
         today=l10n.build_date(),
         render=Renderer(extensions),
+        page_texts=page_texts,
         settings=site_settings,
         last_changed=history.last_changed(root),
         source_root=project,

@@ -197,6 +197,16 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "data.projects-table.description": "Ett prosjekt per rad, på norsk.",
         "data.programmes-table.title": "Programmer som tabell",
         "data.programmes-table.description": "Ett program per rad, på norsk.",
+        # The footer and the site's own pages.
+        "footer.label": "Om nettstedet",
+        "footer.publisher": "Utgitt av",
+        "footer.email": "E-post",
+        "footer.address": "Postadresse",
+        "footer.about": "Om katalogen",
+        "footer.accessibility": "Tilgjengelighetserklæring",
+        "footer.privacy": "Personvern",
+        "footer.propose": "Foreslå et prosjekt",
+        "footer.issues": "Meld fra om feil",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -373,6 +383,16 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "data.projects-table.description": "One project per row, in English.",
         "data.programmes-table.title": "Programmes as a table",
         "data.programmes-table.description": "One programme per row, in English.",
+        # The footer and the site's own pages.
+        "footer.label": "About this site",
+        "footer.publisher": "Published by",
+        "footer.email": "E-mail",
+        "footer.address": "Postal address",
+        "footer.about": "About the catalogue",
+        "footer.accessibility": "Accessibility statement",
+        "footer.privacy": "Privacy",
+        "footer.propose": "Propose a project",
+        "footer.issues": "Report a problem",
     },
 }
 

@@ -25,6 +25,8 @@ from tests.paths import REPO
 from tests.support import BUILD_DATE_EPOCH, build, copy_project
 
 REPO_URL = "https://github.com/example/katalog"
+LANGUAGES = "    languages: [nb, en]\n"
+"""The line of mkdocs.yml the publisher setting is put after, in test builds."""
 PUBLISHER = """\
     publisher:
       name: {nb: Testutgiveren, en: The test publisher}
@@ -47,11 +49,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("published") / "project")
     config = project / "mkdocs.yml"
     settings = config.read_text(encoding="utf-8")
-    assert "    languages: [nb, en]\n" in settings
-    config.write_text(
-        settings.replace("    languages: [nb, en]\n", "    languages: [nb, en]\n" + PUBLISHER),
-        encoding="utf-8",
-    )
+    assert LANGUAGES in settings
+    config.write_text(settings.replace(LANGUAGES, LANGUAGES + PUBLISHER), encoding="utf-8")
     return _built(project, {"KATALOG_REPO_URL": REPO_URL})
 
 

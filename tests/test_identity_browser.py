@@ -2,7 +2,8 @@
 the site's own pages, and what a visit leaves behind (no cookies, no storage, no other host).
 
 One build, as the publishing workflow makes it (with the repository's address, so the
-header links the repository and the footer offers the issue form), served from localhost
+header links the repository and the footer offers the issue form) and with a publisher
+named in the footer, served from localhost
 to Debian's Chromium. Contrast is measured as WCAG 2.1 defines it, from the colours the
 browser computes: each visible piece of text against the background it is drawn on (the
 first opaque background up the tree, with any translucent ones in between laid over it).
@@ -22,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 from katalog.site.texts import text
 from tests.support import BUILD_DATE_EPOCH, LOCAL_HOSTS, browse, build, copy_project, page_opener
 from tests.test_browser import horizontal_overflow
+from tests.test_identity import LANGUAGES, PUBLISHER
 
 TIMEOUT_MS = 10_000
 REPO_URL = "https://github.com/example/katalog"
@@ -40,6 +42,9 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     project = copy_project(tmp_path_factory.mktemp("identity") / "project")
+    config = project / "mkdocs.yml"  # a publisher, so that its colours are measured too
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(settings.replace(LANGUAGES, LANGUAGES + PUBLISHER), encoding="utf-8")
     result = build(
         project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL}
     )

@@ -7,8 +7,10 @@ sorted and linked. Templates only lay it out.
 
 Page types are registered in `PAGE_TYPES`: per language a home page; an index and a page
 per record for projects, programmes, themes and organisations; an index and a page per
-country that any record names; the search page and the open-data page. The language
-chooser at the root and the 404 page are in every language at once.
+country that any record names; the search page and the open-data page; the site's own
+pages (About, accessibility statement, privacy), whose texts are content
+(`katalog.records.pagetexts`). The language chooser at the root and the 404 page are in
+every language at once. Every page carries its language's footer.
 
 This module knows nothing of MkDocs; `hooks/outputs.py` turns pages into MkDocs files.
 """

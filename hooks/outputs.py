@@ -42,6 +42,8 @@ log = logging.getLogger("mkdocs.hooks.outputs")
 MODEL = "katalog_page"
 CATALOGUE = "katalog_catalogue"
 """Where hooks/validate.py leaves this build's validated catalogue on the config."""
+PAGE_TEXTS = "katalog_page_texts"
+"""Where hooks/validate.py leaves the texts of the site's own pages (About and others)."""
 ERROR_PAGES = "katalog_error_pages"
 """This build's error pages on the config: theme template name -> page model."""
 
@@ -58,6 +60,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalogue=config[CATALOGUE],
         today=l10n.build_date(),
         render=Renderer(config.markdown_extensions, config.mdx_configs),
+        render_page=Renderer(config.markdown_extensions, config.mdx_configs, shift_headings=0),
+        page_texts=config[PAGE_TEXTS],
         settings=settings,
         last_changed=history.last_changed(project / "content"),
         source_root=project,

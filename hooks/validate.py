@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from katalog.records.load import load_catalogue
+from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import summarise
 from katalog.records.review import Review
 from katalog.site.l10n import build_date
@@ -27,19 +28,25 @@ from katalog.site.l10n import build_date
 log = logging.getLogger("mkdocs.hooks.validate")
 CATALOGUE = "katalog_catalogue"
 """Where hooks/outputs.py finds this build's validated catalogue on the config."""
+PAGE_TEXTS = "katalog_page_texts"
+"""Where hooks/outputs.py finds the texts of the About, accessibility and privacy pages."""
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     content = Path(config.config_file_path).parent / "content"
     settings = config["katalog_settings"]  # read by hooks/settings.py
+    languages = settings.languages
     try:
         today = build_date()
         review = Review(today, settings.review_months)
     except ValueError as error:
         raise Abort(str(error)) from None
-    result = load_catalogue(content, languages=settings.languages, today=today, review_on=review)
-    for problem in result.problems:
+    result = load_catalogue(content, languages=languages, today=today, review_on=review)
+    texts, page_problems = read_page_texts(content, languages)
+    problems = sorted([*result.problems, *page_problems])
+    for problem in problems:
         (log.error if problem.is_error else log.info)(str(problem))
-    if result.catalogue is None:
-        raise Abort(f"The catalogue has {summarise(result.problems)}; nothing was built.")
+    if result.catalogue is None or page_problems:
+        raise Abort(f"The catalogue has {summarise(problems)}; nothing was built.")
     config[CATALOGUE] = result.catalogue
+    config[PAGE_TEXTS] = texts

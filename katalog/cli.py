@@ -29,8 +29,9 @@ from datetime import date
 from pathlib import Path
 
 from katalog.editors import diff, fieldref, generate, github, issueform, template
-from katalog.records import countries
+from katalog.records import countries, pagetexts
 from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
+from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import Problem, has_errors, summarise
 from katalog.records.review import Review
 from katalog.records.schema import SLUG_RULE, is_slug
@@ -118,13 +119,16 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
             extra.append(record)
         wanted.append(resolved)
     settings = _site_settings(root)
+    languages = settings.languages.codes
     today = _build_date()
     try:
         review = Review(today, settings.review_months)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    result = load_catalogue(root, extra, settings.languages.codes, today, review)
+    result = load_catalogue(root, extra, languages, today, review)
     problems = result.problems
+    if (root / pagetexts.FOLDER).is_dir():  # a site's own pages; the build requires them
+        problems = sorted([*problems, *read_page_texts(root, languages)[1]])
     if wanted:
         base = root.parent
         problems = [problem for problem in problems if _selected(problem, base, wanted)]
@@ -238,16 +242,19 @@ def build_data(out: str, content: str | None) -> int:
     except settings.SettingsError as error:
         raise UsageError(str(error)) from None
     result = load_catalogue(root, languages=site_settings.languages)
-    if result.catalogue is None:
-        for problem in result.problems:
+    page_texts, page_problems = read_page_texts(root, site_settings.languages)
+    if result.catalogue is None or page_problems:
+        problems = sorted([*result.problems, *page_problems])
+        for problem in problems:
             print(problem)
-        print(f"katalog: {summarise(result.problems)}; nothing was written", file=sys.stderr)
+        print(f"katalog: {summarise(problems)}; nothing was written", file=sys.stderr)
         return 1
     extensions = [e for e in config.get("markdown_extensions") or [] if isinstance(e, str)]
     ctx = BuildContext(
         catalogue=result.catalogue,
         today=l10n.build_date(),
         render=Renderer(extensions),
+        page_texts=page_texts,
         settings=site_settings,
         last_changed=history.last_changed(root),
         source_root=project,

@@ -13,8 +13,13 @@ are read from there too), so one file configures the site:
           url: https://creativecommons.org/licenses/by/4.0/
         review_months: 24          # optional: how long a record's information stays
                                    #   current before validation asks for a review
+        publisher:                 # optional: who publishes the site, in every page's footer
+          name: ...                #   a text, or one per language
+          email: post@example.org
+          address: ...             #   a postal address: a text, or one per language
 
-Without a licence, the data page says that the site's publisher sets the terms of use.
+Each publisher setting is shown only when set. Without a licence, the data page says that
+the site's publisher sets the terms of use.
 Nothing here imports MkDocs: `mkdocs.yml` is read as YAML, with MkDocs' `!ENV` tags
 resolved from the environment.
 """
@@ -22,6 +27,7 @@ resolved from the environment.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +51,16 @@ class Licence:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who publishes the site, as every page's footer names them; each part optional."""
+
+    name: Localized | None = None
+    email: str | None = None
+    address: Localized | None = None
+    """A postal address; its lines are separated by newlines."""
+
+
+@dataclass(frozen=True)
 class Settings:
     languages: Languages = SITE_LANGUAGES
     texts: Mapping[Lang, Mapping[str, str]] = field(default_factory=dict)
@@ -53,6 +69,7 @@ class Settings:
     licence: Licence = Licence()
     review_months: int = DEFAULT_REVIEW_MONTHS
     """How many months a record's information stays current (`katalog.records.review`)."""
+    publisher: Publisher = Publisher()
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -106,6 +123,7 @@ def from_config(config: Mapping[str, Any], base: Path) -> Settings:
         repo_url=config.get("repo_url") or None,
         licence=_licence(own.get("licence"), languages),
         review_months=_review_months(own.get("review_months", DEFAULT_REVIEW_MONTHS)),
+        publisher=_publisher(own.get("publisher"), languages),
     )
 
 
@@ -149,17 +167,39 @@ def _licence(value: object, languages: Languages) -> Licence:
     name, url = value.get("name"), value.get("url")
     if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
         raise SettingsError("extra.katalog.licence.url must be an http(s) address")
-    shown: Localized | None = None
-    if isinstance(name, str):
-        shown = Localized((lang, name) for lang in languages)
-    elif isinstance(name, Mapping):
-        given = [(lang, name[lang]) for lang in languages if isinstance(name.get(lang), str)]
+    return Licence(_localized(name, languages, "extra.katalog.licence.name"), url)
+
+
+def _localized(value: object, languages: Languages, setting: str) -> Localized | None:
+    """A setting given as one text for every language, or one per language."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Localized((lang, value) for lang in languages)
+    if isinstance(value, Mapping):
+        given = [(lang, value[lang]) for lang in languages if isinstance(value.get(lang), str)]
         if not given:
             raise SettingsError(
-                "extra.katalog.licence.name needs a text in at least one of the site's "
+                f"{setting} needs a text in at least one of the site's "
                 f"languages ({', '.join(languages)})"
             )
-        shown = Localized(given)
-    elif name is not None:
-        raise SettingsError("extra.katalog.licence.name must be a text, or one per language")
-    return Licence(shown, url)
+        return Localized(given)
+    raise SettingsError(f"{setting} must be a text, or one per language")
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _publisher(value: object, languages: Languages) -> Publisher:
+    if value is None:
+        return Publisher()
+    if not isinstance(value, Mapping) or set(value) - {"name", "email", "address"}:
+        raise SettingsError("extra.katalog.publisher takes `name`, `email` and `address`")
+    email = value.get("email")
+    if email is not None and not (isinstance(email, str) and EMAIL.fullmatch(email)):
+        raise SettingsError("extra.katalog.publisher.email must be an e-mail address")
+    return Publisher(
+        name=_localized(value.get("name"), languages, "extra.katalog.publisher.name"),
+        email=email,
+        address=_localized(value.get("address"), languages, "extra.katalog.publisher.address"),
+    )

@@ -19,6 +19,7 @@ import pytest
 from katalog.records import codes
 from katalog.records.codes import REGISTRY, Code, Severity
 from katalog.records.load import load_catalogue
+from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import Problem
 from katalog.records.review import Review
 from tests.test_corpus import BASE, assemble, cases
@@ -53,6 +54,13 @@ def situation_problems(tmp_path: Path) -> list[Problem]:
     shutil.copytree(BASE, unreadable)
     (unreadable / "content" / "projects" / "a-folder.yml").mkdir()
     problems += load_catalogue(unreadable / "content").problems
+
+    pages = tmp_path / "pages"  # the site's own pages are read beside the records
+    shutil.copytree(BASE, pages)
+    (pages / "content" / "pages").mkdir()
+    (pages / "content" / "pages" / "about.nb.md").write_text("Om katalogen\n", encoding="utf-8")
+    (pages / "content" / "pages" / "notes.txt").write_text("", encoding="utf-8")
+    problems += read_page_texts(pages / "content", ("nb", "en"))[1]
 
     unnamed = tmp_path / "unnamed"
     shutil.copytree(BASE, unnamed)

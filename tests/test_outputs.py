@@ -155,13 +155,17 @@ def test_data_page_lists_every_download_in_each_language(site: Path) -> None:
         )
 
 
+DATA_LINK_TEXTS = {"Åpne data", "Open data"}
+
+
 def test_every_page_links_the_data_page_from_its_footer(site: Path) -> None:
     checked = 0
     for page in html_pages(site):
         if not page or page.startswith("pagefind"):
             continue
         soup = soup_of(site, page.rstrip("/"))
-        link = soup.select_one("footer a.kat-footer-data")
+        links = soup.select("footer nav.kat-footer__nav a")
+        link = next((a for a in links if a.get_text(strip=True) in DATA_LINK_TEXTS), None)
         assert link is not None, page
         lang = page[:2]
         target = (site / page / str(link["href"])).resolve()

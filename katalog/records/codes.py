@@ -285,6 +285,26 @@ DUPLICATE_SLUG = _code(
     "Velg et annet filnavn.",
 )
 
+PAGE_TEXT_MISSING = _code(
+    "K058",
+    "page-text-missing",
+    "A page of the site (About, accessibility statement, privacy) has no text in one of "
+    "the site's languages: `content/pages/<page>.<language>.md` is missing or empty.",
+    "Write the file the message names, in Markdown, starting with the page's title as a "
+    "`# ` heading.",
+    "En side på nettstedet (om katalogen, tilgjengelighetserklæringen, personvern) mangler "
+    "tekst på et av nettstedets språk: `content/pages/<side>.<språk>.md` mangler eller er tom.",
+    "Skriv filen meldingen nevner, i Markdown, og begynn med sidens tittel som en `# `-overskrift.",
+)
+PAGE_TITLE_MISSING = _code(
+    "K059",
+    "page-title-missing",
+    "A page text does not start with its title, a line beginning with `# `.",
+    "Make the first line the page's title: `# About the catalogue`.",
+    "En sidetekst begynner ikke med tittelen, en linje som starter med `# `.",
+    "La første linje være sidens tittel: `# Om katalogen`.",
+)
+
 # --- K100–K109: fields ---------------------------------------------------------------------
 
 UNKNOWN_FIELD = _code(

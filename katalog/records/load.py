@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from katalog.languages import Lang
-from katalog.records import codes, crosscheck, model, review, schema
+from katalog.records import codes, crosscheck, model, pagetexts, review, schema
 from katalog.records.model import LANGUAGES
 from katalog.records.parsed import Parsed, ParsedFile
 from katalog.records.problems import Code, Problem, Severity, has_errors
@@ -113,7 +113,7 @@ def _stray_record(path: Path) -> tuple[Code, str] | None:
 
 def _stray_entries(root: Path, base: Path) -> list[Problem]:
     """Files and folders in the content folder that are no part of the catalogue."""
-    known = [*(f"{name}.yml" for name in VOCABULARIES), *RECORD_FOLDERS]
+    known = [*(f"{name}.yml" for name in VOCABULARIES), *RECORD_FOLDERS, pagetexts.FOLDER]
     problems = []
     for path in sorted(root.iterdir()):
         if path.name.startswith(".") or path.name in known:

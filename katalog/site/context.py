@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from katalog.languages import Lang
 from katalog.records.model import Catalogue, Project
+from katalog.records.pagetexts import PageTexts
 from katalog.settings import Settings
 from katalog.site import l10n, urls
 from katalog.site.facts import Record, RecordFacts, record_facts
@@ -40,6 +41,10 @@ class BuildContext:
     """Record source path -> the date it last changed (from version control)."""
     source_root: Path = Path()
     """The folder record source paths are relative to (the repository's root)."""
+    page_texts: PageTexts = field(default_factory=dict)
+    """The About, accessibility and privacy pages' texts, per page and language."""
+    render_page: RenderMarkdown | None = None
+    """Renders those texts, whose headings stay as written; `render` where not given."""
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     """Made-once views shared by pages (record cards), keyed by their maker."""
 

@@ -7,17 +7,21 @@ sorted and linked. Templates only lay it out.
 
 Page types are registered in `PAGE_TYPES`: per language a home page; an index and a page
 per record for projects, programmes, themes and organisations; an index and a page per
-country that any record names; the search page and the open-data page. The language
-chooser at the root and the 404 page are in every language at once.
+country that any record names; the search page and the open-data page; the site's own
+pages (About, accessibility statement, privacy), whose texts are content
+(`katalog.records.pagetexts`). The language chooser at the root and the 404 page are in
+every language at once. Every page carries its language's footer.
 
 This module knows nothing of MkDocs; `hooks/outputs.py` turns pages into MkDocs files.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from html import unescape
 from typing import Any
 
 from katalog.languages import KNOWN, Lang
@@ -56,6 +60,7 @@ from katalog.site.views import (
     Description,
     Download,
     ExternalLink,
+    Footer,
     Funding,
     HomeView,
     IndexView,
@@ -69,12 +74,14 @@ from katalog.site.views import (
     PartnerGroup,
     ProgrammeView,
     ProjectView,
+    Publisher,
     ReviewItem,
     RootView,
     SearchView,
     Shown,
     SourceView,
     StatusBadge,
+    TextPageView,
     View,
     Windows,
 )
@@ -244,6 +251,46 @@ def _nav(ctx: BuildContext, lang: Lang, path: str) -> tuple[NavItem, ...]:
     return made
 
 
+def _footer(ctx: BuildContext, lang: Lang) -> Footer:
+    """Every page's footer in `lang` (made once per language): the publisher, as far as
+    the settings name them, the site's own pages, the data page and, where the repository
+    is known, its issue tracker and the form for proposing a project."""
+    key = ("footer", lang)
+    if key not in ctx.cache:
+        settings = ctx.settings.publisher
+        publisher = None
+        if settings.name or settings.email or settings.address:
+            publisher = Publisher(
+                name=settings.name.get(lang) if settings.name else None,
+                email=settings.email,
+                address=tuple(
+                    line.strip()
+                    for line in (settings.address.get(lang) if settings.address else "").split("\n")
+                    if line.strip()
+                ),
+            )
+        links = [
+            Link(ctx.t(lang, f"footer.{name}"), urls.site_page(lang, name))
+            for name in urls.SITE_PAGES
+            if lang in ctx.page_texts.get(name, {})
+        ]
+        links.append(Link(ctx.t(lang, "data.footer"), urls.data_page(lang)))
+        repo = ctx.settings.repo_url
+        if repo:
+            links.append(Link(ctx.t(lang, "footer.propose"), urls.propose(repo)))
+            links.append(Link(ctx.t(lang, "footer.issues"), urls.issues(repo)))
+        ctx.cache[key] = Footer(
+            label=ctx.t(lang, "footer.label"),
+            publisher=publisher,
+            publisher_label=ctx.t(lang, "footer.publisher"),
+            email_label=ctx.t(lang, "footer.email"),
+            address_label=ctx.t(lang, "footer.address"),
+            links=tuple(links),
+        )
+    made: Footer = ctx.cache[key]
+    return made
+
+
 def _page(
     ctx: BuildContext,
     lang: Lang,
@@ -268,6 +315,7 @@ def _page(
         search_url=urls.search(lang),
         data_url=urls.data_page(lang),
         nav=_nav(ctx, lang, path),
+        footer=_footer(ctx, lang),
         **more,
     )
 
@@ -790,6 +838,34 @@ def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> P
     )
 
 
+def _first_paragraph(html: str) -> str:
+    """The first paragraph of rendered HTML as plain text, for the page's description."""
+    found = re.search(r"<p>(.*?)</p>", html, re.DOTALL)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", found.group(1))).split()) if found else ""
+
+
+def text_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
+    """The site's own pages (About, accessibility statement, privacy) that have a text in
+    `lang`: the build requires every one in every language (`katalog.records.pagetexts`)."""
+    render = ctx.render_page or ctx.render
+    for name in urls.SITE_PAGES:
+        text = ctx.page_texts.get(name, {}).get(lang)
+        if text is None:
+            continue
+        html = render(text.body)
+        yield _page(
+            ctx,
+            lang,
+            urls.site_page(lang, name),
+            "catalogue/text.html",
+            text.title,
+            _first_paragraph(html) or text.title,
+            TextPageView(name=name, html=html),
+            lambda code, name=name: urls.site_page(code, name),  # type: ignore[misc]
+            breadcrumbs=_breadcrumbs(ctx, lang),
+        )
+
+
 NORWEGIAN = ("nb", "nn", "no")
 """Norwegian as a browser may name it: a reader of one written form is sent to the site's
 own form when the site lacks theirs."""
@@ -831,6 +907,7 @@ def root_page(ctx: BuildContext) -> Page:
         ),
         texts=ctx.texts,
         alternates=tuple((lang, urls.home(lang)) for lang in ctx.languages),
+        footer=_footer(ctx, first),
     )
 
 
@@ -862,6 +939,7 @@ def not_found_page(ctx: BuildContext) -> Page:
         search_url=urls.search(first),
         data_url=urls.data_page(first),
         nav=_nav(ctx, first, path),
+        footer=_footer(ctx, first),
     )
 
 
@@ -896,6 +974,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     _country_pages,
     _theme_pages,
     _organisation_pages,
+    text_pages,
 )
 """Every page type of a language, in the order pages are listed. To add a page type,
 write a function `(ctx, lang) -> pages` and add it here."""

@@ -228,6 +228,16 @@ TEXTS: dict[Lang, dict[str, str]] = {
         ),
         "data.review.record": "Oppføring",
         "data.review.kind": "Type",
+        # The footer and the site's own pages.
+        "footer.label": "Om nettstedet",
+        "footer.publisher": "Utgitt av",
+        "footer.email": "E-post",
+        "footer.address": "Postadresse",
+        "footer.about": "Om katalogen",
+        "footer.accessibility": "Tilgjengelighetserklæring",
+        "footer.privacy": "Personvern",
+        "footer.propose": "Foreslå et prosjekt",
+        "footer.issues": "Meld fra om feil",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -433,6 +443,16 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "data.review.none": "Every record's information is newer than {months} months on {date}.",
         "data.review.record": "Record",
         "data.review.kind": "Kind",
+        # The footer and the site's own pages.
+        "footer.label": "About this site",
+        "footer.publisher": "Published by",
+        "footer.email": "E-mail",
+        "footer.address": "Postal address",
+        "footer.about": "About the catalogue",
+        "footer.accessibility": "Accessibility statement",
+        "footer.privacy": "Privacy",
+        "footer.propose": "Propose a project",
+        "footer.issues": "Report a problem",
     },
 }
 

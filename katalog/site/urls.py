@@ -12,6 +12,9 @@ The scheme:
     <lang>/<section>/               an index: projects, programmes, countries, themes, ...
     <lang>/<section>/<key>/         a record's page (countries by lower-case ISO code)
     <lang>/search/, <lang>/data/    the search page; the open-data page
+    <lang>/about/                   the site's own pages: what the catalogue is, the
+    <lang>/accessibility/           accessibility statement, the privacy note (their
+    <lang>/privacy/                 texts are content/pages/<name>.<lang>.md)
     404.html                        the page for a missing address, in every language (a
                                     file: served at any address, so its links start at
                                     the site's root path, not at the page)
@@ -26,6 +29,11 @@ from __future__ import annotations
 from katalog.languages import Lang
 
 SEARCH, DATA = "search", "data"
+ABOUT, ACCESSIBILITY, PRIVACY = "about", "accessibility", "privacy"
+SITE_PAGES = (ABOUT, ACCESSIBILITY, PRIVACY)
+"""The site's own pages, by name (`katalog.records.pagetexts.PAGES`)."""
+PROPOSE_FORM = "propose-project.yml"
+"""The issue form's file name in the repository (`katalog.editors.issueform.FORM_PATH`)."""
 PAGEFIND = "pagefind/"
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 NOT_FOUND = "404.html"
@@ -59,6 +67,21 @@ def search(lang: Lang) -> str:
 
 def data_page(lang: Lang) -> str:
     return section(lang, DATA)
+
+
+def site_page(lang: Lang, name: str) -> str:
+    """One of the site's own pages: `nb/about/`, `nb/accessibility/`, `nb/privacy/`."""
+    return section(lang, name)
+
+
+def issues(repo_url: str) -> str:
+    """The repository's issue tracker (GitHub's and GitLab's address)."""
+    return repo_url.rstrip("/") + "/issues"
+
+
+def propose(repo_url: str) -> str:
+    """The repository's form for proposing a project, as a new issue."""
+    return f"{issues(repo_url)}/new?template={PROPOSE_FORM}"
 
 
 def download(name: str) -> str:

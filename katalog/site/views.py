@@ -286,6 +286,38 @@ class DataView:
 
 
 @dataclass(frozen=True)
+class TextPageView:
+    """One of the site's own pages (About, accessibility, privacy): its text as HTML."""
+
+    name: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The site's publisher as the footer names them; each part only where set."""
+
+    name: str | None
+    email: str | None
+    address: tuple[str, ...]
+    """The postal address, line by line."""
+
+
+@dataclass(frozen=True)
+class Footer:
+    """Every page's footer: who publishes the site and the ways to its own pages."""
+
+    label: str
+    """The footer navigation's name for screen readers."""
+    publisher: Publisher | None
+    publisher_label: str
+    email_label: str
+    address_label: str
+    links: tuple[Link, ...]
+    """The site's own pages and the data page, then the repository's addresses (absolute)."""
+
+
+@dataclass(frozen=True)
 class Choice:
     lang: Lang
     url: str
@@ -327,6 +359,7 @@ View = (
     | SearchView
     | HomeView
     | DataView
+    | TextPageView
     | RootView
     | NotFoundView
 )
@@ -362,6 +395,8 @@ class Page:
     jsonld: Mapping[str, Any] | None = None
     """schema.org data about the page's subject, as JSON-LD."""
     is_home: bool = False
+    footer: Footer | None = None
+    """The footer: publisher and links, in the page's language."""
 
     def t(self, key: str, **values: object) -> str:
         """An interface text in the page's language."""

@@ -286,6 +286,32 @@ def test_a_project_page_cites_its_source_and_the_date_it_speaks_for(site: Path) 
     assert "Sist endret" not in body and "Endret i katalogen" not in body
 
 
+@pytest.mark.parametrize(
+    ("lang", "source", "sources", "as_of", "stale"),
+    [
+        ("nb", "Kilde", "Kilder", "Opplysningene gjelder per", "Sist endret"),
+        ("en", "Source", "Sources", "Information as of", "Last changed"),
+    ],
+)
+def test_every_record_page_shows_its_sources_and_as_of_date(
+    site: Path, lang: str, source: str, sources: str, as_of: str, stale: str
+) -> None:
+    """Every real programme and project, in both languages: its sources, with publisher and
+    title, and how current its information is; never a date from the file's history."""
+    records = sorted((CONTENT / "programmes").glob("*.yml")) + sorted(
+        (CONTENT / "projects").glob("*.yml")
+    )
+    assert len(records) >= 11
+    for record in records:
+        soup = _page(site, f"{lang}/{record.parent.name}/{record.stem}")
+        facts = _facts(soup)
+        cited = facts.get(source, []) + facts.get(sources, [])
+        assert cited, (record.name, sorted(facts))
+        assert all(", " in item for item in cited), cited  # publisher, title[, date]
+        assert len(facts.get(as_of, [])) == 1, (record.name, sorted(facts))
+        assert stale not in soup.get_text(), record.name
+
+
 def test_a_source_without_an_address_or_a_date_says_so(site: Path) -> None:
     soup = _page(site, "en/programmes/norway-ukraine-municipal-cooperation")
     facts = _facts(soup)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
+from katalog.site.texts import text
 from tests.paths import PARTNER_CALLS, REPO
 
 CHROMIUM_ARGS = [
@@ -164,3 +165,38 @@ def copy_project(target: Path) -> Path:
     for folder in ("docs", "hooks", "overrides", "content"):
         shutil.copytree(REPO / folder, target / folder)
     return target
+
+
+def settle_search(page: Page) -> None:
+    """Waits until the search has shown the results of the latest change and announced them."""
+    page.wait_for_function(
+        """() => {
+            const root = document.querySelector("[data-kat-search]");
+            const status = root && root.querySelector(".kat-search__status");
+            return root.classList.contains("kat-search--ready")
+                && root.getAttribute("aria-busy") !== "true"
+                && status.textContent.trim() !== "";
+        }"""
+    )
+
+
+def search_results(page: Page) -> list[str]:
+    """The addresses of the search page's result cards, in order."""
+    links: list[str] = page.locator(".kat-search__results .kat-card__title a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    return links
+
+
+def search_status(page: Page) -> str:
+    """The search page's status line, as announced to screen readers."""
+    return page.locator(".kat-search__status").inner_text().strip()
+
+
+def count_text(lang: str, count: int) -> str:
+    """The status line for `count` results, as katalog/site/texts.py words it."""
+    if count == 0:
+        return text(lang, "search.results.none")
+    if count == 1:
+        return text(lang, "search.results.one")
+    return text(lang, "search.results.other", count=count)

@@ -10,7 +10,15 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
+from tests.support import (
+    BUILD_DATE_EPOCH,
+    browse,
+    build,
+    copy_project,
+    page_opener,
+    search_results,
+    settle_search,
+)
 
 RECORD = """\
 title: {nb: Et prosjekt med mange navn, en: A project of many names}
@@ -40,18 +48,8 @@ def test_a_keyword_finds_the_record(site: tuple[Path, str, Browser], lang: str, 
     with page_opener(browser, 20_000) as open_page:
         page = open_page()
         page.goto(f"{base}{lang}/search/?q={query}")
-        page.wait_for_function(
-            """() => {
-                const root = document.querySelector("[data-kat-search]");
-                const status = root && root.querySelector(".kat-search__status");
-                return root.classList.contains("kat-search--ready")
-                    && root.getAttribute("aria-busy") !== "true"
-                    && status.textContent.trim() !== "";
-            }"""
-        )
-        links = page.locator(".kat-search__results .kat-card__title a").evaluate_all(
-            "links => links.map(a => a.getAttribute('href'))"
-        )
+        settle_search(page)
+        links = search_results(page)
         assert links and links[0].rstrip("/").endswith(f"{lang}/projects/{SLUG}"), links
 
 

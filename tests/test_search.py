@@ -30,8 +30,11 @@ from tests.support import (
     browse,
     build,
     copy_project,
+    count_text,
     page_opener,
+    search_status,
     serve,
+    settle_search,
 )
 from tests.test_browser import (
     LOCALE,
@@ -108,32 +111,6 @@ def open_page(site: Site) -> Iterator[Callable[..., Page]]:
 # Helpers.
 
 
-def settle(page: Page) -> None:
-    """Waits until the search has shown the results of the latest change and announced them."""
-    page.wait_for_function(
-        """() => {
-            const root = document.querySelector("[data-kat-search]");
-            const status = root && root.querySelector(".kat-search__status");
-            return root.classList.contains("kat-search--ready")
-                && root.getAttribute("aria-busy") !== "true"
-                && status.textContent.trim() !== "";
-        }"""
-    )
-
-
-def status(page: Page) -> str:
-    return page.locator(".kat-search__status").inner_text().strip()
-
-
-def count_text(lang: str, count: int) -> str:
-    """The status line for `count` results, as katalog/site/texts.py words it."""
-    if count == 0:
-        return text(lang, "search.results.none")
-    if count == 1:
-        return text(lang, "search.results.one")
-    return text(lang, "search.results.other", count=count)
-
-
 def result_urls(page: Page) -> list[str]:
     urls: list[str] = page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
     return urls
@@ -160,7 +137,7 @@ def option(page: Page, facet: str, label: str) -> Any:
 def open_search(page: Page, url: str) -> None:
     response = page.goto(url)
     assert response is not None and response.ok
-    settle(page)
+    settle_search(page)
 
 
 # 1-2. Queries, in each language's own index.
@@ -189,7 +166,7 @@ def test_a_query_finds_the_record_first(
     assert urls, f"{query!r} found nothing on /{lang}/{path}"
     assert urls[0] == site.url(f"{lang}/projects/{GENDER}/"), urls
     expect(page.locator("[data-kat-static]")).to_be_hidden()
-    assert status(page) == count_text(lang, len(urls))
+    assert search_status(page) == count_text(lang, len(urls))
 
 
 def test_a_query_stays_in_the_pages_language(site: Site, open_page: Callable[..., Page]) -> None:
@@ -197,7 +174,7 @@ def test_a_query_stays_in_the_pages_language(site: Site, open_page: Callable[...
     open_search(page, site.url("en/search/?q=kommunestyrene"))  # Norwegian only
     assert html_lang(page) == "en"
     assert result_urls(page) == []
-    assert status(page) == count_text("en", 0)
+    assert search_status(page) == count_text("en", 0)
 
     page = open_page(locale=LOCALE["nb"])
     open_search(page, site.url("nb/search/?q=kommune"))
@@ -225,9 +202,9 @@ def test_country_filter_shows_exactly_that_countrys_projects(
     expect(page.get_by_role("status")).to_have_text(count_text("en", len(site.catalogue.projects)))
     country = page.get_by_role("group", name=text("en", "facet.country"))
     country.get_by_role("checkbox", name=f"Georgia ({len(expected)})").check()
-    settle(page)
+    settle_search(page)
     assert set(result_slugs(site, page, "en")) == expected
-    assert status(page) == count_text("en", len(expected))
+    assert search_status(page) == count_text("en", len(expected))
     assert params(page) == {"country": ["ge"]}
     expect(georgia.locator("input")).to_be_checked()
     expect(georgia.locator(".kat-search__count")).to_have_text(f"({len(expected)})")
@@ -241,7 +218,7 @@ def test_facets_narrow_across_and_widen_within(site: Site, open_page: Callable[.
     assert both and both < ukraine, "the content no longer shows AND narrowing"
     open_search(page, site.url("en/projects/?country=ua&theme=reconstruction"))
     assert set(result_slugs(site, page, "en")) == both
-    assert status(page) == count_text("en", len(both))
+    assert search_status(page) == count_text("en", len(both))
 
     either = site.projects(lambda p: bool({"GE", "MD"} & set(p.countries)))
     georgia = site.projects(lambda p: "GE" in p.countries)
@@ -249,7 +226,7 @@ def test_facets_narrow_across_and_widen_within(site: Site, open_page: Callable[.
     assert georgia < either and moldova < either, "the content no longer shows OR widening"
     open_search(page, site.url("en/projects/?country=ge&country=md"))
     assert set(result_slugs(site, page, "en")) == either
-    assert status(page) == count_text("en", len(either))
+    assert search_status(page) == count_text("en", len(either))
 
     # With Georgia alone chosen, Moldova's count is what choosing it would add (OR),
     # not the Georgian projects that are also Moldovan (AND, which would be 0).
@@ -285,10 +262,10 @@ def test_partner_filter_shows_the_projects_seeking_partners(
     seeking = option(page, "partners", text("nb", "facet.partners.yes"))
     expect(seeking.locator(".kat-search__count")).to_have_text(f"({len(expected)})")
     seeking.locator("input").check()
-    settle(page)
+    settle_search(page)
     assert params(page) == {"partners": ["yes"]}
     assert set(result_slugs(site, page, "nb")) == expected
-    assert status(page) == count_text("nb", len(expected))
+    assert search_status(page) == count_text("nb", len(expected))
 
 
 # 5. The address holds the state: reload and Back restore the results.
@@ -302,18 +279,18 @@ def test_address_holds_the_state_through_reload_and_back(
     everything = set(result_slugs(site, page, "nb"))
 
     option(page, "country", "Georgia").locator("input").check()
-    settle(page)
+    settle_search(page)
     georgian = set(result_slugs(site, page, "nb"))
     assert georgian == site.projects(lambda p: "GE" in p.countries)
 
     page.locator(".kat-search__input").fill("kjønnsbalanse")
     page.wait_for_url(re.compile(r"[?&]q="))
-    settle(page)
+    settle_search(page)
     assert params(page) == {"q": ["kjønnsbalanse"], "country": ["ge"]}
     assert result_slugs(site, page, "nb") == [GENDER]
 
     page.reload()
-    settle(page)
+    settle_search(page)
     assert params(page) == {"q": ["kjønnsbalanse"], "country": ["ge"]}
     assert result_slugs(site, page, "nb") == [GENDER]
     expect(page.locator(".kat-search__input")).to_have_value("kjønnsbalanse")
@@ -321,20 +298,20 @@ def test_address_holds_the_state_through_reload_and_back(
 
     page.go_back()
     page.wait_for_url(lambda url: "q=" not in url)
-    settle(page)
+    settle_search(page)
     assert params(page) == {"country": ["ge"]}
     assert set(result_slugs(site, page, "nb")) == georgian
     expect(page.locator(".kat-search__input")).to_have_value("")
 
     page.go_back()
     page.wait_for_url(site.url("nb/projects/"))
-    settle(page)
+    settle_search(page)
     assert set(result_slugs(site, page, "nb")) == everything
     expect(option(page, "country", "Georgia").locator("input")).not_to_be_checked()
 
     page.go_forward()
     page.wait_for_url(re.compile(r"\?country=ge$"))
-    settle(page)
+    settle_search(page)
     assert set(result_slugs(site, page, "nb")) == georgian
 
 
@@ -365,21 +342,21 @@ def test_keyboard_alone_searches_and_filters(site: Site, open_page: Callable[...
     georgian = site.projects(lambda p: "GE" in p.countries)
     page = open_page(locale=LOCALE["nb"])
     open_search(page, site.url("nb/projects/"))
-    assert status(page) == count_text("nb", total)
+    assert search_status(page) == count_text("nb", total)
 
     tab_to(page, ".kat-search__input")
     assert focus_is_visible(page)
     page.keyboard.type("kommunestyrene")
     page.wait_for_url(re.compile(r"q=kommunestyrene"))
-    settle(page)
+    settle_search(page)
     assert result_slugs(site, page, "nb") == [GENDER]
-    assert status(page) == count_text("nb", 1)
+    assert search_status(page) == count_text("nb", 1)
 
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Backspace")
     page.wait_for_url(site.url("nb/projects/"))
-    settle(page)
-    assert status(page) == count_text("nb", total)
+    settle_search(page)
+    assert search_status(page) == count_text("nb", total)
 
     presses = tab_to(page, "fieldset[data-facet=country] input[value=ge]")
     # The query box, its button and the link past the filters come first.
@@ -387,14 +364,14 @@ def test_keyboard_alone_searches_and_filters(site: Site, open_page: Callable[...
     assert focus_is_visible(page)
     page.keyboard.press("Space")
     expect(page.locator("fieldset[data-facet=country] input[value=ge]")).to_be_checked()
-    settle(page)
+    settle_search(page)
     assert set(result_slugs(site, page, "nb")) == georgian
-    assert status(page) == count_text("nb", len(georgian))
+    assert search_status(page) == count_text("nb", len(georgian))
     assert params(page) == {"country": ["ge"]}
 
     page.keyboard.press("Space")
-    settle(page)
-    assert status(page) == count_text("nb", total)
+    settle_search(page)
+    assert search_status(page) == count_text("nb", total)
     assert page.evaluate("document.activeElement.matches('input[value=ge]')")
 
     # On through the remaining controls to the results: no trap on the way.
@@ -413,7 +390,7 @@ def test_browsing_lists_every_project_newest_first_and_sorts_by_title(
     open_search(page, site.url("nb/projects/"))
     slugs = result_slugs(site, page, "nb")
     assert sorted(slugs) == sorted(projects)
-    assert status(page) == count_text("nb", len(projects))
+    assert search_status(page) == count_text("nb", len(projects))
     expect(page.locator(".kat-search__sort")).to_have_value("start-desc")
     starts = [
         projects[slug].period.start.first_day if projects[slug].period else None for slug in slugs
@@ -425,14 +402,14 @@ def test_browsing_lists_every_project_newest_first_and_sorts_by_title(
     assert undated == sorted(undated, key=lambda title: l10n.collation_key(title, "nb"))
 
     page.locator(".kat-search__sort").select_option("start-asc")
-    settle(page)
+    settle_search(page)
     oldest = [projects[slug].period for slug in result_slugs(site, page, "nb")]
     firsts = [period.start.first_day for period in oldest if period is not None]
     assert firsts == sorted(firsts), "dated projects are not oldest first"
     assert oldest[: len(firsts)] == [p for p in oldest if p is not None], "undated come last"
 
     page.locator(".kat-search__sort").select_option("title-asc")
-    settle(page)
+    settle_search(page)
     assert params(page) == {"sort": ["title-asc"]}
     titles = page.locator(RESULT_LINKS).all_inner_texts()
     expected = sorted(
@@ -458,16 +435,16 @@ def test_every_sort_is_offered_and_title_sort_covers_every_kind_of_page(
         "start-asc",
         "title-asc",
     ]
-    total = status(page)
+    total = search_status(page)
     page.locator(".kat-search__input").fill("municipal")
     page.wait_for_url(re.compile(r"q=municipal"))
-    settle(page)
+    settle_search(page)
     assert sort.evaluate_all("options => options.map(o => o.value)")[0] == "relevance"
     expect(page.locator(".kat-search__sort")).to_have_value("relevance")
 
     open_search(page, site.url("en/search/?sort=title-asc"))
     expect(page.locator(".kat-search__sort")).to_have_value("title-asc")
-    assert status(page) == total, "sorting by title left pages out"
+    assert search_status(page) == total, "sorting by title left pages out"
     catalogue = site.catalogue
     countries = {
         code
@@ -529,11 +506,11 @@ def test_header_search_submits_to_the_search_page(
     page.locator("#kat-header-q").fill("municipal councils")
     page.locator("#kat-header-q").press("Enter")
     page.wait_for_url(site.url("en/search/?q=municipal+councils"))
-    settle(page)
+    settle_search(page)
     expect(page.locator(".kat-search__input")).to_have_value("municipal councils")
     urls = result_urls(page)
     assert urls and urls[0] == site.url(f"en/projects/{GENDER}/")
-    assert status(page) == count_text("en", len(urls))
+    assert search_status(page) == count_text("en", len(urls))
 
 
 # Paging, a site under a sub-path, and how it looks.
@@ -553,7 +530,7 @@ def test_show_more_pages_through_results(site: Site, open_page: Callable[..., Pa
     assert pages > 40
     page = open_page(locale=LOCALE["nb"])
     open_search(page, site.url("nb/search/"))
-    assert status(page) == count_text("nb", pages)
+    assert search_status(page) == count_text("nb", pages)
     expect(page.locator(RESULT_LINKS)).to_have_count(20)
     more = page.locator(".kat-search__more")
     more.focus()
@@ -625,16 +602,16 @@ def test_the_language_switch_keeps_the_query_and_filters(
 
     # It follows later changes: a filter ticked, then Back.
     option(page, "country", "Moldova").locator("input").check()
-    settle(page)
+    settle_search(page)
     assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge&country=md")] * 2
     page.go_back()
     page.wait_for_url(re.compile(r"\?country=ge$"))
-    settle(page)
+    settle_search(page)
     assert switch_targets(page, "nb") == [site.url("nb/projects/?country=ge")] * 2
 
     page.locator("a.kat-switch[hreflang=nb]").click()
     page.wait_for_url(site.url("nb/projects/?country=ge"))
-    settle(page)
+    settle_search(page)
     assert html_lang(page) == "nb"
     expect(option(page, "country", "Georgia").locator("input")).to_be_checked()
 
@@ -662,7 +639,7 @@ def test_what_the_address_gets_wrong_is_said_and_the_rest_applied(
     open_search(page, site.url(f"{lang}/projects/?country=GE&{wrong}"))
     # Country codes in either case; the rest applied.
     assert set(result_slugs(site, page, lang)) == georgian
-    assert status(page) == count_text(lang, len(georgian))
+    assert search_status(page) == count_text(lang, len(georgian))
     expect(option(page, "country", l10n.country_name("GE", lang)).locator("input")).to_be_checked()
     parts = ["status=ongoing", "country=XX", "sort=unknown", "type=nonsense"]
     listed = {"en": ", ".join(parts[:-1]) + ", and " + parts[-1]}
@@ -675,7 +652,7 @@ def test_what_the_address_gets_wrong_is_said_and_the_rest_applied(
     open_search(page, site.url(f"{lang}/projects/?type=project&country=ge&year=abc"))
     assert notice(page) == text(lang, "search.unknown", parts="year=abc")
     option(page, "country", l10n.country_name("MD", lang)).locator("input").check()
-    settle(page)
+    settle_search(page)
     assert params(page) == {"country": ["ge", "md"]}
     assert notice(page) == ""
 
@@ -704,7 +681,7 @@ def test_a_keyboard_reader_can_skip_the_filters(
     assert page.evaluate("document.activeElement.matches('.kat-search__results')")
     assert focus_is_visible(page)
     assert page.url == site.url(f"{lang}/projects/")
-    expect(page.get_by_role("list", name=status(page))).to_be_focused()
+    expect(page.get_by_role("list", name=search_status(page))).to_be_focused()
     # The next Tab goes to the first result.
     page.keyboard.press("Tab")
     assert page.evaluate(f"document.activeElement.matches({RESULT_LINKS!r})")
@@ -721,7 +698,7 @@ def test_no_results_offer_clearing_the_filters_and_the_other_language(
     open_search(page, site.url(f"{lang}/projects/?{query}"))
     none = page.locator(".kat-search__none")
     assert result_urls(page) == []
-    assert status(page) == count_text(lang, 0)
+    assert search_status(page) == count_text(lang, 0)
     expect(none).to_be_visible()
     expect(none).to_contain_text(text(lang, "search.none.hint"))
     elsewhere = none.locator(f"a[hreflang={other}]")
@@ -736,7 +713,7 @@ def test_no_results_offer_clearing_the_filters_and_the_other_language(
     )
     clear = none.get_by_role("button", name=text(lang, "search.none.clear"))
     clear.click()
-    settle(page)
+    settle_search(page)
     assert params(page) == {"q": ["zzzxq"], "sort": ["title-asc"]}
     expect(page.locator(".kat-search__input")).to_have_value("zzzxq")
     # Words alone that find nothing: no filters to clear, the other language still offered.
@@ -745,6 +722,6 @@ def test_no_results_offer_clearing_the_filters_and_the_other_language(
     assert elsewhere.evaluate("a => a.href") == site.url(f"{other}/search/?q=zzzxq&sort=title-asc")
 
     page.get_by_role("button", name=text(lang, "search.clear")).click()
-    settle(page)
+    settle_search(page)
     assert len(result_urls(page)) > 0
     expect(none).to_be_hidden()

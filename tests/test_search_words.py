@@ -23,7 +23,16 @@ from playwright.sync_api import Browser, Page, expect
 from katalog.records.load import load_catalogue
 from katalog.records.model import Catalogue
 from katalog.site.texts import text
-from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
+from tests.support import (
+    BUILD_DATE_EPOCH,
+    browse,
+    build,
+    copy_project,
+    count_text,
+    page_opener,
+    search_status,
+    settle_search,
+)
 from tests.test_browser import LOCALE, TIMEOUT_MS
 
 GENDER = "georgia-gender-balance-municipal-councils"
@@ -148,35 +157,11 @@ def _indexed_texts(folder: Path, lang: str) -> dict[str, str]:
     return texts
 
 
-def settle(page: Page) -> None:
-    page.wait_for_function(
-        """() => {
-            const root = document.querySelector("[data-kat-search]");
-            const status = root && root.querySelector(".kat-search__status");
-            return root.classList.contains("kat-search--ready")
-                && root.getAttribute("aria-busy") !== "true"
-                && status.textContent.trim() !== "";
-        }"""
-    )
-
-
 def search(page: Page, site: Site, lang: str, query: str = "", path: str = "search/") -> None:
     address = site.url(f"{lang}/{path}") + (f"?{query}" if query else "")
     response = page.goto(address)
     assert response is not None and response.ok
-    settle(page)
-
-
-def status(page: Page) -> str:
-    return page.locator(".kat-search__status").inner_text().strip()
-
-
-def count_text(lang: str, count: int) -> str:
-    if count == 0:
-        return text(lang, "search.results.none")
-    if count == 1:
-        return text(lang, "search.results.one")
-    return text(lang, "search.results.other", count=count)
+    settle_search(page)
 
 
 def every_result(page: Page, site: Site) -> list[str]:
@@ -222,7 +207,7 @@ def test_an_english_word_finds_nothing_in_the_norwegian_catalogue(
     if query in HALF_WORDS:
         assert pagefind_count(page, query) > 0, f"Pagefind no longer half-matches {query!r}"
     expect(page.locator(CARDS)).to_have_count(0)
-    assert status(page) == count_text("nb", 0)
+    assert search_status(page) == count_text("nb", 0)
     expect(page.locator(".kat-search__none")).to_be_visible()
 
 
@@ -253,7 +238,7 @@ def test_a_short_word_finds_the_pages_with_that_word(
     search(page, site, "nb", f"q={query}")
     assert pagefind_count(page, query) > len(expected), "Pagefind no longer matches prefixes"
     assert set(every_result(page, site)) == expected
-    assert status(page) == count_text("nb", len(expected))
+    assert search_status(page) == count_text("nb", len(expected))
     # Every card shows the word, and only the word itself is marked, not the words that
     # start with it ("den", "det").
     expect(page.locator(f"{CARDS}:not(:has(.kat-card__excerpt mark))")).to_have_count(0)
@@ -294,7 +279,7 @@ def test_inflections_and_the_start_of_a_word_still_find_their_records(
     search(page, site, "nb")
     page.locator(".kat-search__input").press_sequentially("Ukr")
     page.wait_for_url(re.compile(r"q=Ukr$"))
-    settle(page)
+    settle_search(page)
     assert ukrainian <= set(every_result(page, site))
 
     # Keywords, whole and begun.

@@ -25,7 +25,15 @@ from katalog.site.context import BuildContext
 from katalog.site.richtext import Renderer
 from katalog.site.views import DataView
 from tests.paths import CONTENT
-from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
+from tests.support import (
+    BUILD_DATE_EPOCH,
+    browse,
+    build,
+    copy_project,
+    page_opener,
+    search_results,
+    settle_search,
+)
 from tests.test_corpus import BASE
 
 
@@ -474,18 +482,8 @@ def _search(base: str, browser: Browser, lang: str, query: str) -> list[str]:
     with page_opener(browser, 20_000) as open_page:
         page = open_page()
         page.goto(f"{base}{lang}/search/?q={query}")
-        page.wait_for_function(
-            """() => {
-                const root = document.querySelector("[data-kat-search]");
-                const status = root && root.querySelector(".kat-search__status");
-                return root.classList.contains("kat-search--ready")
-                    && root.getAttribute("aria-busy") !== "true"
-                    && status.textContent.trim() !== "";
-            }"""
-        )
-        links: list[str] = page.locator(".kat-search__results .kat-card__title a").evaluate_all(
-            "links => links.map(a => a.getAttribute('href'))"
-        )
+        settle_search(page)
+        links = search_results(page)
         return links
 
 

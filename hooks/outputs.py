@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
-from markdown.extensions.toc import slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -46,6 +45,10 @@ PAGE_TEXTS = "katalog_page_texts"
 """Where hooks/validate.py leaves the texts of the site's own pages (About and others)."""
 ERROR_PAGES = "katalog_error_pages"
 """This build's error pages on the config: theme template name -> page model."""
+HEADING_ID = "kat-title"
+"""The id of every catalogue page's h1: the catalogue's own, never made from the title,
+which is contributed text (a title `__config` must not take the id of Material's
+configuration, nor one of the page's section ids)."""
 
 
 def model_of(file: File) -> Page | None:
@@ -104,9 +107,7 @@ def _replace(files: Files, src_uri: str) -> None:
 def _add_page(files: Files, config: MkDocsConfig, page: Page) -> None:
     src_uri = urls.src_uri(page.path)
     _replace(files, src_uri)
-    file = File.generated(
-        config, src_uri, content=f"# {page.title}\n", inclusion=InclusionLevel.NOT_IN_NAV
-    )
+    file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
     file.edit_uri = page.source
     setattr(file, MODEL, page)
     files.append(file)
@@ -130,15 +131,14 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 def _render_heading(page: MkDocsPage, model: Page, config: MkDocsConfig, files: Files) -> None:
     """Stands in for MkDocs' rendering of a catalogue page: no Markdown at all (a title is
-    text, never Markdown), one heading in the table of contents, so that Material's "skip
-    to content" link has a target; the templates give their h1 this heading's id. The id
-    is made as Python-Markdown's table of contents would make it from the same text."""
-    heading = slugify(model.title, "-") or "_1"
+    text, never Markdown, and its attribute lists such as `{: #id }` are text too), one
+    heading in the table of contents, so that Material's "skip to content" link has a
+    target; the templates give their h1 this heading's id, `HEADING_ID`."""
     page.content = ""
     page.toc = get_toc(
-        [{"level": 1, "id": heading, "name": html.escape(model.title), "children": []}]
+        [{"level": 1, "id": HEADING_ID, "name": html.escape(model.title), "children": []}]
     )
-    page.present_anchor_ids = {heading}
+    page.present_anchor_ids = {HEADING_ID}
     page.links_to_anchors = {}
 
 

@@ -38,6 +38,7 @@ import yaml
 from katalog.languages import SITE_LANGUAGES, Lang, Languages
 from katalog.records.model import Localized
 from katalog.records.review import DEFAULT_MONTHS as DEFAULT_REVIEW_MONTHS
+from katalog.records.schema import invisible_character, line_break, unsafe_in_email
 
 
 class SettingsError(Exception):
@@ -198,8 +199,23 @@ def _publisher(value: object, languages: Languages) -> Publisher:
     email = value.get("email")
     if email is not None and not (isinstance(email, str) and EMAIL.fullmatch(email)):
         raise SettingsError("extra.katalog.publisher.email must be an e-mail address")
+    unsafe = None
+    if email is not None and invisible_character(email) is not None:
+        unsafe = "it holds an invisible character"
+    elif email is not None:
+        unsafe = unsafe_in_email(email)
+    if unsafe is not None:
+        raise SettingsError(
+            f"extra.katalog.publisher.email must be a plain e-mail address: {unsafe}"
+        )
+    name = _localized(value.get("name"), languages, "extra.katalog.publisher.name")
+    for lang, text in name.items() if name else ():
+        if line_break(text.strip()) is not None:
+            raise SettingsError(
+                f"extra.katalog.publisher.name ({lang}) must be a single line of plain text"
+            )
     return Publisher(
-        name=_localized(value.get("name"), languages, "extra.katalog.publisher.name"),
+        name=name,
         email=email,
         address=_localized(value.get("address"), languages, "extra.katalog.publisher.address"),
     )

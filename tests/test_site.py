@@ -407,7 +407,7 @@ def test_a_missing_language_falls_back_marked_and_noted(site: Path) -> None:
     link = en.select_one("#kat-links ~ ul a")
     assert link is not None and link["lang"] == "nb" and text_of(link) == "Rapport"
     nb = parse(site, "nb/projects/test-one-language")
-    call = nb.select_one(".kat-call p")
+    call = nb.select_one(".kat-call__text")
     assert call is not None and call["lang"] == "en"
     assert [text_of(note) for note in nb.select(".kat-note")] == [
         "Denne teksten finnes bare på engelsk."

@@ -89,9 +89,18 @@ def _patterned(pattern: str, nb: str, en: str, **extra: Any) -> JsonObject:
     return {"type": "string", **extra, "pattern": pattern, "patternErrorMessage": _expected(nb, en)}
 
 
+_LINE_BREAKS = "\\n\\r\\u000b\\f\\u001c-\\u001e\\u0085\\u2028\\u2029"
+"""Every character that ends a line, as in `schema.line_break`, for a regex class."""
+_INVISIBLE = (
+    "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff"
+)
+"""The invisible characters an address must not hold (`schema.invisible_character`,
+which takes every format character), for a regex class."""
+
+
 def _text_pattern(max_length: int, *, multiline: bool) -> str:
     """Not blank, at most `max_length` characters once trimmed, one line unless `multiline`."""
-    inner = "[\\s\\S]" if multiline else "[^\\n]"
+    inner = "[\\s\\S]" if multiline else f"[^{_LINE_BREAKS}]"
     return f"^\\s*(?:\\S|\\S{inner}{{0,{max_length - 2}}}\\S)\\s*$"
 
 
@@ -193,15 +202,22 @@ def _currency(kind: Currency) -> JsonObject:
 
 
 def _url(kind: Url) -> JsonObject:
-    pattern = "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+(?:[/?#]\\S*)?\\s*$"
+    visible = f"[^\\s{_INVISIBLE}]"
+    pattern = f"^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#{_INVISIBLE}]+(?:[/?#]{visible}*)?\\s*$"
     return _patterned(pattern, kind.description_nb, kind.description)
+
+
+_DOMAIN = f"[^\\s@!-,/:-@\\[-`{{-~{_INVISIBLE}]"
+"""A character of a domain name: anything but space, ASCII punctuation other than `-`
+and `.`, and invisible characters (`schema.unsafe_in_email`)."""
 
 
 def _email(kind: Email) -> JsonObject:
     return _patterned(
-        f"^(?!\\s*{_MAILTO})\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$",
-        "en e-postadresse, uten «mailto:»",
-        "an email address, without 'mailto:'",
+        f"^(?!\\s*{_MAILTO})\\s*[A-Za-z0-9._+-]+@{_DOMAIN}+\\.{_DOMAIN}+\\s*$",
+        "en e-postadresse, uten «mailto:», med bare bokstavene a-z, sifre og . _ + - før @",
+        "an email address, without 'mailto:', with only letters a-z, digits and . _ + - "
+        "before the @",
     )
 
 

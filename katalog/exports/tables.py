@@ -14,6 +14,11 @@ Files are UTF-8 with a byte-order mark (so spreadsheet programs read the letters
 å right) in the csv module's default dialect: comma-separated, quoted where needed, with
 CRLF line ends. Record facts come from `RecordFacts`; the full data in every language is in
 `catalogue.json` (`katalog.exports.catalogue_json`). Nothing here writes files.
+
+A cell is text, never a formula: spreadsheet programs run a cell that starts with `=`,
+`+`, `-` or `@` (or a tab or carriage return before one) as a formula, so such a cell,
+which only contributed text can give, is written with an apostrophe before it (`'=...`),
+which spreadsheets show as the text itself.
 """
 
 from __future__ import annotations
@@ -57,6 +62,15 @@ def heading(ctx: BuildContext, lang: Lang, key: str) -> str:
 
 def join(values: Iterable[str]) -> str:
     return SEPARATOR.join(values)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet program reads a cell starting with as the start of a formula."""
+
+
+def as_text(value: str) -> str:
+    """A cell's value as a spreadsheet shows it as text, never runs it as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 # --- Cell values -----------------------------------------------------------------------
@@ -239,7 +253,9 @@ def table(ctx: BuildContext, kind: Kind, lang: Lang) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow([heading(ctx, lang, column.heading) for column in columns])
-    writer.writerows([column.value(facts, ctx, lang) for column in columns] for facts in rows)
+    writer.writerows(
+        [as_text(column.value(facts, ctx, lang)) for column in columns] for facts in rows
+    )
     return buffer.getvalue().encode(ENCODING)
 
 

@@ -535,6 +535,39 @@ INVALID_EMAIL = _code(
     "E-postadressen er ikke gyldig.",
     "Rett adressen; resten av meldingen sier hva som er galt.",
 )
+
+# Addresses and slugs that would show readers something other than what they are.
+INVISIBLE_CHARACTER = _code(
+    "K155",
+    "invisible-character",
+    "A web address, an email address, a slug or a code holds a character no one can see: "
+    "one that reverses or isolates the text after it (U+202E, U+2066...), a zero-width "
+    "space or joiner, or the like. In an address it only deceives: "
+    "`https://evil.example/\u202e/gro.elpmaxe` is shown as if it led to example.org.",
+    "Delete the character, at the position the message gives; simplest is to retype the "
+    "value, or to copy the address from the browser's address bar.",
+    "En nettadresse, en e-postadresse, et kortnavn eller en kode har et tegn som ikke "
+    "synes: et som snur eller skiller ut teksten etter seg (U+202E, U+2066 ...), et "
+    "mellomrom eller bindetegn uten bredde, eller lignende. I en adresse kan det bare "
+    "villede: `https://evil.example/\u202e/gro.elpmaxe` vises som om den førte til "
+    "example.org.",
+    "Slett tegnet, på plassen meldingen oppgir; det enkleste er å skrive verdien på nytt, "
+    "eller å kopiere adressen fra nettleserens adressefelt.",
+)
+MIXED_SCRIPT_HOST = _code(
+    "K156",
+    "mixed-script-host",
+    "A web address's host name mixes letters of different scripts in one part, such as "
+    "Latin and Cyrillic (`exаmple.org` with a Cyrillic `а`), as look-alike addresses do.",
+    "Check the address against the one the organisation itself gives, and retype it; if "
+    "the name really is written so, the warning may stay.",
+    "Vertsnavnet i en nettadresse blander bokstaver fra ulike skriftsystemer i én del, for "
+    "eksempel latinske og kyrilliske (`exаmple.org` med kyrillisk `а`), slik etterligninger "
+    "av adresser gjør.",
+    "Sammenlign adressen med den organisasjonen selv oppgir, og skriv den på nytt; er navnet "
+    "virkelig skrevet slik, kan advarselen stå.",
+    Severity.WARNING,
+)
 DATE_FORMAT = _code(
     "K160",
     "date-format",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -129,14 +130,67 @@ def _scalar(node: Node, ctx: Context, name: str, what: str) -> Scalar | None:
     return None
 
 
+def line_break(text: str) -> str | None:
+    """The first line break in `text` (a newline, a carriage return, a line or paragraph
+    separator...: whatever ends a line), or None."""
+    lines = text.splitlines(keepends=True)
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    return first[len(first.rstrip("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")) :][:1]
+
+
+CONTROL_NAMES = {
+    "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\v": "LINE TABULATION", "\f": "FORM FEED",
+    "\x1c": "FILE SEPARATOR", "\x1d": "GROUP SEPARATOR", "\x1e": "RECORD SEPARATOR",
+    "\x85": "NEXT LINE",
+}  # fmt: skip
+"""Names of the control characters that end a line, which Unicode's name table lacks."""
+
+
+def describe_character(char: str) -> str:
+    """ "U+202E (RIGHT-TO-LEFT OVERRIDE)": a character no one can see, named."""
+    known = CONTROL_NAMES.get(char) or unicodedata.name(char, "unnamed character")
+    return f"U+{ord(char):04X} ({known})"
+
+
+def invisible_character(text: str) -> str | None:
+    """The first character of `text` that is invisible or reorders what follows it: a
+    direction mark, override or isolate (U+202E, U+2066...), a zero-width space or
+    joiner, a byte-order mark, a soft hyphen (Unicode's format characters, `Cf`)."""
+    return next((char for char in text if unicodedata.category(char) == "Cf"), None)
+
+
+def _visible(scalar: Scalar, ctx: Context, name: str, what: str) -> bool:
+    """Whether an address or a slug is free of invisible characters; reports one if not.
+    In such a value they only deceive: `https://evil.example/\u202e/gro.elpmaxe` shows
+    as an address of example.org."""
+    char = invisible_character(scalar.value)
+    if char is None:
+        return True
+    ctx.error(
+        codes.INVISIBLE_CHARACTER,
+        scalar.at,
+        name,
+        f"the {what} holds an invisible character, {describe_character(char)}, at position "
+        f"{scalar.value.index(char) + 1}: delete it (retype the {what})",
+    )
+    return False
+
+
 class Text(Kind[str]):
+    """A text: Markdown where `multiline`, else plain text on one line, shown exactly as
+    written (`**`, `#` and `{: #id }` are characters like any other)."""
+
     def __init__(self, max_length: int, *, multiline: bool = False) -> None:
         self.max_length = max_length
         self.multiline = multiline
         self.description = (
-            "Markdown text" if multiline else f"text, at most {max_length} characters"
+            "Markdown text" if multiline else f"plain text, at most {max_length} characters"
         )
-        self.description_nb = "Markdown-tekst" if multiline else f"tekst, høyst {max_length} tegn"
+        self.description_nb = (
+            "Markdown-tekst" if multiline else f"ren tekst, høyst {max_length} tegn"
+        )
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "text")
@@ -146,8 +200,17 @@ class Text(Kind[str]):
         if not text:
             ctx.error(codes.EMPTY_TEXT, scalar.at, name, "must not be empty")
             return None
-        if not self.multiline and "\n" in text:
+        breaks = None if self.multiline else line_break(text)
+        if breaks == "\n":
             ctx.error(codes.MULTILINE_TEXT, scalar.at, name, "must be a single line")
+            return None
+        if breaks is not None:
+            ctx.error(
+                codes.MULTILINE_TEXT,
+                scalar.at,
+                name,
+                f"must be a single line, but holds a line break: {describe_character(breaks)}",
+            )
             return None
         if len(text) > self.max_length:
             ctx.error(
@@ -177,7 +240,7 @@ class LocalizedText(Kind[model.Localized]):
         need = "both nb and en" if complete else "nb and en (one may be left out)"
         self.description = f"{text.description} in {need}"
         need_nb = "både nb og en" if complete else "nb og en (den ene kan utelates)"
-        what_nb = "Markdown-tekst" if text.multiline else "tekst"
+        what_nb = "Markdown-tekst" if text.multiline else "ren tekst"
         limit_nb = "" if text.multiline else f", høyst {text.max_length} tegn"
         self.description_nb = f"{what_nb} på {need_nb}{limit_nb}"
 
@@ -252,9 +315,10 @@ class Name(Kind[model.Localized]):
     def __init__(self, max_length: int) -> None:
         self.plain = Text(max_length)
         self.localized = LocalizedText(self.plain, complete=True)
-        self.description = f"text, or {self.localized.description} where it differs"
+        self.description = f"plain text, or {self.localized.description} where it differs"
         self.description_nb = (
-            f"tekst, eller tekst på både nb og en der navnet er ulikt; høyst {max_length} tegn"
+            f"ren tekst, eller ren tekst på både nb og en der navnet er ulikt; høyst "
+            f"{max_length} tegn"
         )
 
     def parse(self, node: Node, ctx: Context, name: str) -> model.Localized | None:
@@ -276,7 +340,7 @@ class Slug(Kind[str]):
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a slug")
-        if scalar is None:
+        if scalar is None or not _visible(scalar, ctx, name, "slug"):
             return None
         registry = self.registry or "programmes"
         if not is_slug(scalar.value, registry):
@@ -304,7 +368,7 @@ class Choice(Kind[E]):
 
     def parse(self, node: Node, ctx: Context, name: str) -> E | None:
         scalar = _scalar(node, ctx, name, "one of " + ", ".join(self.values))
-        if scalar is None:
+        if scalar is None or not _visible(scalar, ctx, name, "value"):
             return None
         if scalar.value in self.values:
             return self.enum(scalar.value)
@@ -334,7 +398,7 @@ class Country(Kind[str]):
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a country code")
-        if scalar is None:
+        if scalar is None or not _visible(scalar, ctx, name, "country code"):
             return None
         code = scalar.value.strip()
         if code in countries.accepted():
@@ -382,7 +446,7 @@ class Currency(Kind[str]):
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a currency code")
-        if scalar is None:
+        if scalar is None or not _visible(scalar, ctx, name, "currency code"):
             return None
         code = scalar.value.strip()
         if code in NOT_CURRENCIES:
@@ -409,13 +473,69 @@ class Currency(Kind[str]):
         return None
 
 
+def _script(char: str) -> str:
+    """The script a letter is written in, as the first word of its Unicode name
+    (LATIN, CYRILLIC, GREEK...)."""
+    return unicodedata.name(char, "UNKNOWN").split(" ")[0]
+
+
+def mixed_script_label(host: str) -> tuple[str, list[str], str] | None:
+    """The first label of a host name (`xn--` labels decoded) whose letters are of more
+    than one script: the label, those scripts (`["Latin", "Cyrillic"]`) and the first
+    letter of the second script; or None."""
+    for label in host.split("."):
+        shown = label
+        if label.lower().startswith("xn--"):
+            try:
+                shown = label.encode("ascii").decode("idna")
+            except (UnicodeError, ValueError):
+                shown = label
+        scripts: list[str] = []
+        odd = ""
+        for char in shown:
+            if char.isalpha() and (script := _script(char).title()) not in scripts:
+                scripts.append(script)
+                odd = odd or (char if len(scripts) > 1 else "")
+        if len(scripts) > 1:
+            return shown, scripts, odd
+    return None
+
+
+EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._+-]")
+"""What may stand before the @ of an address that a `mailto:` link carries as it is:
+letters a-z, digits and `.`, `_`, `+`, `-`. RFC 5322 allows more, such as `?`, `&`, `%`,
+`=` and `#`, which a `mailto:` address reads as its query: `post?bcc=...@kommune.no`
+would send a hidden copy."""
+
+
+def unsafe_in_email(address: str) -> str | None:
+    """Why `address` is not a plain address that a `mailto:` link can carry, or None.
+    Whether it is an address at all is email_validator's to say."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return None
+    if "@" in local:
+        return "it has more than one @"
+    bad = sorted({char for char in local if not EMAIL_LOCAL.fullmatch(char)})
+    if bad:
+        return "the part before the @ may hold only letters a-z, digits and . _ + -, not " + (
+            " ".join(repr(char) for char in bad)
+        )
+    bad = sorted({char for char in domain if not (char.isalnum() or char in ".-")})
+    if bad:
+        return "the part after the @ may hold only letters, digits, '.' and '-', not " + (
+            " ".join(repr(char) for char in bad)
+        )
+    return None
+
+
 class Url(Kind[str]):
     description = "a web address starting with `https://` or `http://`"
     description_nb = "en nettadresse som begynner med `https://` eller `http://`"
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "a web address")
-        if scalar is None:
+        if scalar is None or not _visible(scalar, ctx, name, "web address"):
             return None
         url = scalar.value.strip()
         try:
@@ -424,6 +544,17 @@ class Url(Kind[str]):
         except ValueError:
             valid = False
         if valid and not any(char.isspace() for char in url):
+            mixed = mixed_script_label(parts.hostname or "")
+            if mixed is not None:
+                label, scripts, odd = mixed
+                ctx.warning(
+                    codes.MIXED_SCRIPT_HOST,
+                    scalar.at,
+                    name,
+                    f"the host name's part {label!r} mixes {_listed(scripts)} letters "
+                    f"(the first {scripts[1]} one: {describe_character(odd)}), as look-alike "
+                    "addresses do: check the address against the one the organisation gives",
+                )
             return url
         ctx.error(
             codes.INVALID_URL,
@@ -440,7 +571,7 @@ class Email(Kind[str]):
 
     def parse(self, node: Node, ctx: Context, name: str) -> str | None:
         scalar = _scalar(node, ctx, name, "an email address")
-        if scalar is None:
+        if scalar is None or not _visible(scalar, ctx, name, "email address"):
             return None
         address = scalar.value.strip()
         if address.lower().startswith("mailto:"):
@@ -449,6 +580,15 @@ class Email(Kind[str]):
                 scalar.at,
                 name,
                 f"write the address without 'mailto:': {address[7:]!r}",
+            )
+            return None
+        unsafe = unsafe_in_email(address)
+        if unsafe is not None:
+            ctx.error(
+                codes.INVALID_EMAIL,
+                scalar.at,
+                name,
+                f"{address!r} is not a plain email address: {unsafe}",
             )
             return None
         try:

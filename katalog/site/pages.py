@@ -431,7 +431,8 @@ def _partner_call(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> PartnerC
         return None
     call = record.partner_call
     until = l10n.format_date(call.until, lang) if call.until is not None else None
-    text = show(call.text, ctx, lang)
+    text = _description(call.text, ctx, lang)
+    assert text is not None
     if state.is_open:
         return PartnerCall(
             state=state.value,

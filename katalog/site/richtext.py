@@ -6,10 +6,17 @@ headings are moved one level down so they sit under the page's own section headi
 the result is sanitised with nh3 (the Ammonia allow-list sanitiser): raw HTML such as
 `<script>` or `onerror=` is removed, and links may only use http, https or mailto.
 Python-Markdown itself passes all of these through.
+
+A browser reads everything after `<script>`, `<style>` and the other raw-text tags as
+their content, up to the closing tag, and the sanitiser removes that content with the
+tag: an opening tag without its closing tag (`<style>` written in passing) would delete
+the rest of the text. Such a stray tag is written as text instead (`&lt;style>`), as is
+an HTML comment that is never closed, so that no text is lost.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -32,6 +39,33 @@ ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
 }
+
+RAW_TEXT_TAGS = (
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+    "noscript", "plaintext",
+)  # fmt: skip
+"""Elements whose content an HTML parser reads as raw text, up to their closing tag."""
+_RAW_TEXT_START = re.compile(r"<(?=(" + "|".join(RAW_TEXT_TAGS) + r")[\s/>])", re.IGNORECASE)
+_COMMENT_START = re.compile(r"<(?=!--)")
+_LT = "\ue000katalog-lt\ue001"
+"""Stands for a `<` to be shown as text while Markdown renders; `&lt;` afterwards."""
+
+
+def escape_stray_tags(text: str) -> str:
+    """`text` with the `<` of every raw-text tag that is never closed after it (and of
+    every comment that is never closed) replaced by a placeholder for `&lt;`."""
+    marks: list[int] = []
+    for found in _RAW_TEXT_START.finditer(text):
+        name = found.group(1).lower()
+        closing = re.compile(rf"</{name}[\s>/]", re.IGNORECASE)
+        if name == "plaintext" or closing.search(text, found.end()) is None:
+            marks.append(found.start())
+    for found in _COMMENT_START.finditer(text):
+        if text.find("-->", found.end() + 3) == -1:
+            marks.append(found.start())
+    for at in sorted(marks, reverse=True):
+        text = text[:at] + _LT + text[at + 1 :]
+    return text
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -74,7 +108,7 @@ class Renderer:
 
     def __call__(self, text: str) -> Markup:
         self._markdown.reset()
-        html = self._markdown.convert(text)
+        html = self._markdown.convert(escape_stray_tags(text)).replace(_LT, "&lt;")
         clean = nh3.clean(
             html,
             tags=TAGS,

@@ -99,7 +99,8 @@ class PartnerCall:
     """`open`, `closed-on` or `closed-completed` (see `katalog.records.model.CallState`)."""
     open: bool
     heading: str
-    text: Shown
+    text: Description
+    """The call's Markdown, rendered and sanitised as a description is."""
     until: str | None = None
     """For an open call with a last day: the sentence saying until when it is open."""
     contact: CallContact | None = None

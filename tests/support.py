@@ -59,7 +59,15 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the folder, and its 404.html for any address it lacks (as GitHub Pages does)."""
+    """Serves the folder at `mount`, and its 404.html for any address it lacks (as GitHub
+    Pages does, also outside `mount`)."""
+
+    mount = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.mount):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.mount) :])
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -79,14 +87,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on a free localhost port; yields the base URL (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, mount: str = "/") -> Iterator[str]:
+    """Serve `folder` on a free localhost port at the path `mount` (as GitHub Pages serves a
+    project's site at /<repository>/); yields the base URL (ending in /)."""
+    handler_class = type("Handler", (_QuietHandler,), {"mount": mount})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
     finally:
         server.shutdown()
         server.server_close()
@@ -97,8 +107,8 @@ CHROMIUM = Path(os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium"))
 
 
 @contextlib.contextmanager
-def browse(site: Path) -> Iterator[tuple[str, Browser]]:
-    """Serve a built site and start Chromium: (the site's base URL, the browser)."""
+def browse(site: Path, mount: str = "/") -> Iterator[tuple[str, Browser]]:
+    """Serve a built site at `mount` and start Chromium: (the site's base URL, the browser)."""
     if not CHROMIUM.is_file():
         pytest.fail(
             f"No Chromium at {CHROMIUM}: the browser tests drive Debian's Chromium. Install it "
@@ -107,7 +117,7 @@ def browse(site: Path) -> Iterator[tuple[str, Browser]]:
             pytrace=False,
         )
     with contextlib.ExitStack() as stack:
-        base = stack.enter_context(serve(site))
+        base = stack.enter_context(serve(site, mount))
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         stack.callback(browser.close)

@@ -378,13 +378,21 @@ def test_the_contrast_measure_catches_pale_text(site: Site, open_page: Callable[
     translucent layer over a dark background."""
     page = open_page(viewport={"width": 1280, "height": 900}, locale="nb-NO")
     page.goto(site.url("nb/about/"))
+    # Styled through the CSSOM: the pages' content security policy blocks style attributes.
     page.evaluate(
         """() => {
+          const add = (parent, tag, style, text) => {
+            const element = document.createElement(tag);
+            Object.assign(element.style, style);
+            if (text) element.textContent = text;
+            parent.append(element);
+            return element;
+          };
           const main = document.querySelector("article");
-          main.insertAdjacentHTML("beforeend",
-            '<p id="pale" style="color:#999">pale grey text</p>'
-            + '<div style="background:#0b3a47"><div style="background:rgba(255,255,255,0.7)">'
-            + '<span style="color:#ffffff">white on a light veil</span></div></div>');
+          add(main, "p", {color: "#999"}, "pale grey text");
+          const dark = add(main, "div", {background: "#0b3a47"});
+          const veil = add(dark, "div", {background: "rgba(255,255,255,0.7)"});
+          add(veil, "span", {color: "#ffffff"}, "white on a light veil");
         }"""
     )
     result: dict[str, Any] = page.evaluate(TEXT_CONTRAST)

@@ -3,7 +3,8 @@
 axe-core (from the npm registry, see tests/checkers.py) is injected into each page as
 Debian's Chromium shows it, once the page's scripts (and its search, where it has one)
 have run, and checks it against the rules tagged for WCAG 2.0 and 2.1, levels A and AA.
-Every page must have no violation at all; no rule is turned off. Automated rules find only
+Every page must have no violation at all; no rule is turned off. Each page must also fit
+its window without scrolling sideways (reflow, WCAG 1.4.10, at 320 px). Automated rules find only
 part of what WCAG asks: the accessibility statement says which part.
 """
 
@@ -18,6 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.checkers import AXE, required
 from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
+from tests.test_browser import horizontal_overflow
 from tests.test_identity_browser import LOCALE, PAGE_TYPES, REPO_URL, settle
 
 TIMEOUT_MS = 15_000
@@ -88,6 +90,12 @@ def test_axe_finds_no_wcag_violation(
     assert violations == [], f"{path} at {width}px: " + "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
         for v in violations
+    )
+    # Reflow (WCAG 1.4.10): at 320 px, as at 1280, the page does not scroll sideways.
+    overflow = horizontal_overflow(page)
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"{path} is {overflow['scrollWidth']}px wide in a {width}px window; "
+        f"sticking out: {overflow['culprits']}"
     )
 
 

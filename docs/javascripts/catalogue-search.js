@@ -507,9 +507,15 @@
     }
 
     facetGroup(facet) {
-      const list = make("ul", {
-        class: "kat-search__options" + (facet.options.length > LONG_FACET ? " kat-search__options--long" : ""),
-      });
+      // A long list scrolls: it takes the focus itself, so that the keyboard can scroll it
+      // even while every option in it is disabled (WCAG 2.1.1).
+      const long = facet.options.length > LONG_FACET;
+      const list = make(
+        "ul",
+        long
+          ? { class: "kat-search__options kat-search__options--long", tabindex: "0", "aria-label": facet.label }
+          : { class: "kat-search__options" },
+      );
       facet.options.forEach((option, n) => {
         const inputId = `${this.id}-${facet.key}-${n}`;
         const input = make("input", { id: inputId, type: "checkbox", value: option.value });

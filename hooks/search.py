@@ -3,8 +3,9 @@
 Runs Pagefind's own binary (from the `pagefind-bin` wheel: nothing is downloaded) over
 the output folder once every page is written, before the staging hook puts the site in
 place; also under `mkdocs serve`. Pagefind splits the index by each page's `<html lang>`,
-so Norwegian pages search Norwegian pages. A failure stops the build loudly and leaves
-the previous site as it was.
+so Norwegian pages search Norwegian pages. Its output is then rewritten in a fixed order
+(`katalog.site.searchfiles`), so that the same pages give the same bytes. A failure stops
+the build loudly and leaves the previous site as it was.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from katalog.site import urls
+from katalog.site import searchfiles, urls
 
 log = logging.getLogger("mkdocs.hooks.search")
 BUNDLE = urls.pagefind().rstrip("/")
@@ -40,5 +41,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if done.returncode != 0 or not (site / urls.pagefind_script()).is_file():
         reason = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise Abort(f"Pagefind could not index the site: {reason}")
-    entry = site / BUNDLE / "pagefind-entry.json"
+    try:
+        searchfiles.normalise(site / BUNDLE)
+    except (searchfiles.SearchFilesError, OSError) as error:
+        raise Abort(f"Pagefind's index could not be put in a fixed order: {error}") from None
+    entry = site / BUNDLE / searchfiles.ENTRY
     log.info(f"Search index written: {entry.parent} ({entry.stat().st_size} bytes of entry)")

@@ -15,6 +15,7 @@ the same bytes. A failure stops the build loudly and leaves the previous site as
 from __future__ import annotations
 
 import logging
+import math
 import os
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def _timeout() -> float:
         seconds = float(given)
     except ValueError:
         seconds = 0
-    if not seconds > 0:
+    if not (seconds > 0 and math.isfinite(seconds)):
         raise Abort(f"KATALOG_PAGEFIND_TIMEOUT must be a number of seconds above 0, not {given!r}")
     return seconds
 

@@ -105,7 +105,11 @@ def current() -> list[Staging]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     staging = Staging(Path(config.site_dir))
-    config.site_dir = str(staging.start())
+    try:
+        config.site_dir = str(staging.start())
+    except OSError as error:
+        staging.stop()
+        raise Abort(f"The output folder could not be prepared: {error}") from None
     return config
 
 

@@ -62,7 +62,11 @@ class SiteFolder:
         path.parent.mkdir(parents=True, exist_ok=True)
         told = False
         while True:
-            handle = path.open("ab")
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
+            try:
+                handle = os.fdopen(os.open(path, flags, 0o644), "r+b")
+            except OSError as error:
+                raise OSError(f"cannot take the build lock {path}: {error}") from None
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -90,16 +94,15 @@ class SiteFolder:
         Only with the lock held. Returns what was restored or removed."""
         done: list[Path] = []
         old = sibling(self.final, OLD)
-        if old.is_dir() and not self.final.exists():
+        if _is_folder(old) and not os.path.lexists(self.final):
             old.rename(self.final)
             done.append(self.final)
-        elif old.exists():
-            shutil.rmtree(old)
+        elif os.path.lexists(old):
+            _remove(old)
             done.append(old)
         for stale in sorted(self.final.parent.glob(f".{self.final.name}{STAGING}*")):
-            if stale.is_dir():
-                shutil.rmtree(stale)
-                done.append(stale)
+            _remove(stale)
+            done.append(stale)
         return done
 
     def new_staging(self) -> Path:
@@ -109,8 +112,8 @@ class SiteFolder:
         return self.staging
 
     def discard(self) -> None:
-        if self.staging is not None and self.staging.is_dir():
-            shutil.rmtree(self.staging)
+        if self.staging is not None and os.path.lexists(self.staging):
+            _remove(self.staging)
         self.staging = None
 
     def swap_in(self) -> None:
@@ -118,18 +121,30 @@ class SiteFolder:
         staging = self.staging
         if staging is None:
             raise RuntimeError("no staging folder to put in place")
-        if not self.final.exists():
+        if not os.path.lexists(self.final):
             staging.rename(self.final)
         elif exchange(staging, self.final):
-            shutil.rmtree(staging)  # now the previous site
+            _remove(staging)  # now the previous site
         else:
             old = sibling(self.final, OLD)
-            if old.exists():
-                shutil.rmtree(old)
+            if os.path.lexists(old):
+                _remove(old)
             self.final.rename(old)
             staging.rename(self.final)
-            shutil.rmtree(old)
+            _remove(old)
         self.staging = None
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder and all in it; a link or a file is only unlinked, never followed."""
+    if _is_folder(path):
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _renameat2() -> Callable[..., int] | None:

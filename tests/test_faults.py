@@ -257,3 +257,26 @@ def test_the_exchange_swaps_two_folders(tmp_path: Path) -> None:
     assert sitefolder.exchange(first, second)
     assert [p.name for p in first.iterdir()] == ["two"]
     assert [p.name for p in second.iterdir()] == ["one"]
+
+
+def test_links_where_the_build_keeps_its_folders_are_removed_not_followed(tmp_path: Path) -> None:
+    """A link committed as `.site.old`, `.site.staging-…` or `.site.lock` must not make the
+    build restore, delete or create anything where it points."""
+    final = tmp_path / "site"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep", encoding="utf-8")
+    (tmp_path / ".site.old").symlink_to(elsewhere, target_is_directory=True)
+    (tmp_path / ".site.staging-planted").symlink_to(elsewhere, target_is_directory=True)
+    (tmp_path / ".site.lock").symlink_to(tmp_path / "created-through-the-link")
+    folder = SiteFolder(final)
+
+    with pytest.raises(OSError, match="cannot take the build lock"):
+        folder.lock(lambda path: None)
+    (tmp_path / ".site.lock").unlink()
+    folder.lock(lambda path: None)
+    folder.recover()
+    folder.release()
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere"]
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "keep"

@@ -3,14 +3,20 @@
 Runs Pagefind's own binary (from the `pagefind-bin` wheel: nothing is downloaded) over
 the output folder once every page is written, before the staging hook puts the site in
 place; also under `mkdocs serve`. Pagefind splits the index by each page's `<html lang>`,
-so Norwegian pages search Norwegian pages. A failure stops the build loudly and leaves
-the previous site as it was.
+so Norwegian pages search Norwegian pages. Pagefind runs with a time limit, and is killed
+with the build if the build fails or is interrupted (`katalog.processes`). Its output is
+then rewritten in a fixed order (`katalog.site.searchfiles`), so that the same pages give
+the same bytes. A failure stops the build loudly and leaves the previous site as it was.
+
+`KATALOG_PAGEFIND_TIMEOUT` sets the limit in seconds (300 unless set);
+`KATALOG_PAGEFIND` names another Pagefind binary to run instead of the wheel's.
 """
 
 from __future__ import annotations
 
 import logging
-import subprocess
+import math
+import os
 from pathlib import Path
 
 import pagefind_bin
@@ -18,27 +24,49 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from katalog.site import urls
+from katalog import processes
+from katalog.site import searchfiles, urls
 
 log = logging.getLogger("mkdocs.hooks.search")
 BUNDLE = urls.pagefind().rstrip("/")
+TIMEOUT = 300.0
+"""Seconds Pagefind may take: it indexes this catalogue in about one."""
+
+
+def _timeout() -> float:
+    given = os.environ.get("KATALOG_PAGEFIND_TIMEOUT", "").strip()
+    if not given:
+        return TIMEOUT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = 0
+    if not (seconds > 0 and math.isfinite(seconds)):
+        raise Abort(f"KATALOG_PAGEFIND_TIMEOUT must be a number of seconds above 0, not {given!r}")
+    return seconds
 
 
 @event_priority(-50)  # after other post-build steps, before hooks/staging.py (-100)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    timeout = _timeout()
     try:
-        binary = pagefind_bin.get_executable()
-        done = subprocess.run(
-            [str(binary), "--site", str(site), "--output-subdir", BUNDLE, "--silent"],
-            capture_output=True,
-            text=True,
-            check=False,
+        binary = os.environ.get("KATALOG_PAGEFIND") or str(pagefind_bin.get_executable())
+        status, out, err = processes.run(
+            [binary, "--site", str(site), "--output-subdir", BUNDLE, "--silent"], timeout
         )
-    except (OSError, FileNotFoundError) as error:
+    except processes.TimedOut as error:
+        raise Abort(
+            f"Pagefind {error} (KATALOG_PAGEFIND_TIMEOUT); the site was not changed"
+        ) from None
+    except OSError as error:
         raise Abort(f"Pagefind could not run: {error}") from None
-    if done.returncode != 0 or not (site / urls.pagefind_script()).is_file():
-        reason = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+    if status != 0 or not (site / urls.pagefind_script()).is_file():
+        reason = (err or out).strip() or f"exit status {status}"
         raise Abort(f"Pagefind could not index the site: {reason}")
-    entry = site / BUNDLE / "pagefind-entry.json"
+    try:
+        searchfiles.normalise(site / BUNDLE)
+    except (searchfiles.SearchFilesError, OSError) as error:
+        raise Abort(f"Pagefind's index could not be put in a fixed order: {error}") from None
+    entry = site / BUNDLE / searchfiles.ENTRY
     log.info(f"Search index written: {entry.parent} ({entry.stat().st_size} bytes of entry)")

@@ -23,6 +23,7 @@ GitHub Actions job (GITHUB_ACTIONS=true) `validate` prints them as annotations i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -140,6 +141,38 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
     return 1 if has_errors(problems) else 0
 
 
+def _create(root: Path, path: Path, text: str) -> None:
+    """Write a new file at `path`, inside `root`, and nowhere else.
+
+    A symbolic link where the file would be (even one pointing nowhere), or a folder on
+    the way that leads out of `root`, is refused rather than followed; the file is
+    created exclusively, so nothing that appeared meanwhile is overwritten either."""
+    if path.is_symlink():
+        raise UsageError(
+            f"{_shown(path)} is a symbolic link (to {os.readlink(path)!r}): new records are "
+            "written only as new files inside the content folder; remove the link first"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{_shown(path.parent)}: cannot make the folder: {error}") from None
+    inside = root.resolve()
+    if not path.parent.resolve().is_relative_to(inside):
+        raise UsageError(
+            f"{_shown(path.parent)} leads outside the content folder ({_shown(inside)}), "
+            f"to {path.parent.resolve()}: new records are written only inside it"
+        )
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise UsageError(f"{_shown(path)} already exists: it was not overwritten") from None
+    except OSError as error:
+        raise UsageError(f"{_shown(path)}: cannot write the file: {error}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+
+
 def new_record(record_type: template.RecordType, slug: str, content: str | None) -> int:
     root = _content_root(content)
     if slug.endswith((".yml", ".yaml")):
@@ -154,8 +187,7 @@ def new_record(record_type: template.RecordType, slug: str, content: str | None)
                 "projects; choose another, or edit that file"
             )
     path = root / template.FOLDERS[record_type] / f"{slug}.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template.render(record_type, slug), encoding="utf-8")
+    _create(root, path, template.render(record_type, slug))
     print(_shown(path))
     print(
         f"Wrote {_shown(path)}: fill in the values marked {template.MARK}, then check it "
@@ -205,8 +237,7 @@ def from_issue(source: str | None, write: bool, content: str | None) -> int:
         if existing.exists():
             raise UsageError(f"{_shown(existing)} already exists: give the proposal another slug")
     path = root / "projects" / f"{proposal.slug}.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(proposal.text, encoding="utf-8")
+    _create(root, path, proposal.text)
     print(f"Wrote {_shown(path)}; checking it against the catalogue:", file=sys.stderr)
     return validate([str(path)], str(root))
 

@@ -252,3 +252,36 @@ def test_an_unknown_section_is_noted_and_left_out(capsys: pytest.CaptureFixture[
 )
 def test_slugs_made_from_names(text: str, slug: str) -> None:
     assert issueform.slugify(text) == slug
+
+
+def test_write_refuses_a_dangling_symlink_at_the_target(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = {**ANSWERS, "slug": "moldova-water"}
+    issue = content.parent / "issue.md"
+    issue.write_text(body(answers), encoding="utf-8")
+    hooks = content.parent / ".git" / "hooks"
+    hooks.mkdir(parents=True)
+    (content / "projects" / "moldova-water.yml").symlink_to(hooks / "post-checkout")
+
+    assert main(["from-issue", str(issue), "--write", "--content", str(content)]) == 2
+
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert list(hooks.iterdir()) == []
+
+
+def test_write_refuses_a_projects_folder_outside_the_content(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = {**ANSWERS, "slug": "moldova-water"}
+    issue = content.parent / "issue.md"
+    issue.write_text(body(answers), encoding="utf-8")
+    outside = content.parent / "elsewhere"
+    outside.mkdir()
+    shutil.rmtree(content / "projects")
+    (content / "projects").symlink_to(outside, target_is_directory=True)
+
+    assert main(["from-issue", str(issue), "--write", "--content", str(content)]) == 2
+
+    assert "leads outside the content folder" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []

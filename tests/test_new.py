@@ -180,3 +180,32 @@ def test_an_unknown_record_type_is_a_usage_error(content: Path) -> None:
 
 def test_the_schema_slug_rule_is_the_one_new_applies() -> None:
     assert schema.is_slug("georgia-water") and not schema.is_slug("Georgia-Water")
+
+
+def test_a_dangling_symlink_at_the_target_is_refused_not_followed(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link left in content/ (say, by a pull request) must not make `new` write through it,
+    for instance into .git/hooks/ where git would run the file."""
+    hooks = content.parent / ".git" / "hooks"
+    hooks.mkdir(parents=True)
+    (content / "projects" / "georgia-water.yml").symlink_to(hooks / "pre-commit")
+
+    assert main(["new", "project", "georgia-water", "--content", str(content)]) == 2
+
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert list(hooks.iterdir()) == []
+
+
+def test_a_folder_that_leads_outside_the_content_is_refused(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = content.parent / "elsewhere"
+    outside.mkdir()
+    shutil.rmtree(content / "programmes")
+    (content / "programmes").symlink_to(outside, target_is_directory=True)
+
+    assert main(["new", "programme", "my-programme", "--content", str(content)]) == 2
+
+    assert "leads outside the content folder" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []

@@ -1,0 +1,79 @@
+"""Run a helper program so that it can neither stall nor outlive the build that started it.
+
+The program runs in its own process group, with a time limit; when it overruns the limit,
+or the build fails or is interrupted while it runs, the whole group is killed (SIGKILL)
+before the error goes on. On Linux the kernel also kills it the moment the build's process
+dies, even by SIGKILL, which no handler sees (`PR_SET_PDEATHSIG`). So a killed build leaves
+no program behind still writing into its folders.
+
+It knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import signal
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+PR_SET_PDEATHSIG = 1
+
+
+class TimedOut(Exception):
+    """The program did not finish within its time limit, and was killed."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"did not finish within {seconds:g} seconds, and was stopped")
+        self.seconds = seconds
+
+
+def _deathsig() -> Callable[[], None] | None:
+    """What the child runs before the program: die with its parent (Linux only)."""
+    if not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        prctl = libc.prctl  # looked up here, not in the child between fork and exec
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def die_with_parent() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    return die_with_parent
+
+
+def run(argv: Sequence[str], timeout: float, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run `argv` to its end: (exit status, standard output, standard error)."""
+    process = subprocess.Popen(
+        list(argv),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_deathsig(),  # resolved before the fork: see _deathsig
+    )
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise TimedOut(timeout) from None
+    except BaseException:  # the build failed or was interrupted while the program ran
+        _kill(process)
+        raise
+    return process.returncode, out, err
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()

@@ -1,0 +1,181 @@
+"""The output folder of a build: one build at a time, each in its own staging folder,
+and the finished site put in place in one step that a kill cannot leave half done.
+
+Beside the output folder `site/` live, hidden:
+
+- `.site.lock`, locked (`flock`) by the build writing the site for as long as it runs, so a
+  second build in the same checkout waits for the first to finish (and says so) instead of
+  writing into the same folders; the kernel lets go of the lock when a build dies, however
+  it dies, and the file is deleted when a build lets go of it;
+- `.site.staging-<unique>`, the folder each build writes into, its own;
+- `.site.old`, the previous site, only ever between the two renames of the fallback swap.
+
+The swap exchanges the staging folder and `site/` in one `renameat2(RENAME_EXCHANGE)` on
+Linux, so that `site/` always exists and is always a whole site. Where that is not
+available (another system, or a file system without it), `site/` is first renamed to
+`.site.old` and the staging folder then to `site/`; a build killed between the two leaves
+no `site/`, and the next build, whether it succeeds or fails, first moves `.site.old`
+back. Each build, once it holds the lock, also deletes the staging folders of builds that
+were killed: no other build can be using them.
+
+It knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+STAGING = ".staging-"
+OLD = ".old"
+LOCK = ".lock"
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def sibling(final: Path, suffix: str) -> Path:
+    return final.with_name(f".{final.name}{suffix}")
+
+
+class SiteFolder:
+    """The output folder `final`, held by one build from `lock` to `release`."""
+
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        self.staging: Path | None = None
+        self._lock: IO[bytes] | None = None
+
+    def lock(self, waiting: Callable[[Path], None]) -> None:
+        """Take the lock, calling `waiting(lock file)` first if another build holds it.
+
+        The holder deletes the lock file as it lets go, so none is left behind; a build
+        that was waiting then holds a lock on a deleted file, and so tries again."""
+        path = sibling(self.final, LOCK)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        told = False
+        while True:
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
+            try:
+                handle = os.fdopen(os.open(path, flags, 0o644), "r+b")
+            except OSError as error:
+                raise OSError(f"cannot take the build lock {path}: {error}") from None
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not told:
+                    waiting(path)
+                    told = True
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                same = os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                self._lock = handle
+                return
+            handle.close()
+
+    def release(self) -> None:
+        if self._lock is not None:
+            sibling(self.final, LOCK).unlink(missing_ok=True)
+            self._lock.close()  # closing the file lets go of the lock
+            self._lock = None
+
+    def recover(self) -> list[Path]:
+        """Undo what killed builds left: the previous site moved aside, staging folders.
+        Only with the lock held. Returns what was restored or removed."""
+        done: list[Path] = []
+        old = sibling(self.final, OLD)
+        if _is_folder(old) and not os.path.lexists(self.final):
+            old.rename(self.final)
+            done.append(self.final)
+        elif os.path.lexists(old):
+            _remove(old)
+            done.append(old)
+        for stale in sorted(self.final.parent.glob(f".{self.final.name}{STAGING}*")):
+            _remove(stale)
+            done.append(stale)
+        return done
+
+    def new_staging(self) -> Path:
+        self.staging = Path(
+            tempfile.mkdtemp(prefix=f".{self.final.name}{STAGING}", dir=self.final.parent)
+        )
+        return self.staging
+
+    def discard(self) -> None:
+        if self.staging is not None and os.path.lexists(self.staging):
+            _remove(self.staging)
+        self.staging = None
+
+    def swap_in(self) -> None:
+        """Put the staging folder in place as `final`, and delete the site it replaces."""
+        staging = self.staging
+        if staging is None:
+            raise RuntimeError("no staging folder to put in place")
+        if not os.path.lexists(self.final):
+            staging.rename(self.final)
+        elif exchange(staging, self.final):
+            _remove(staging)  # now the previous site
+        else:
+            old = sibling(self.final, OLD)
+            if os.path.lexists(old):
+                _remove(old)
+            self.final.rename(old)
+            staging.rename(self.final)
+            _remove(old)
+        self.staging = None
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder and all in it; a link or a file is only unlinked, never followed."""
+    if _is_folder(path):
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _renameat2() -> Callable[..., int] | None:
+    if not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    result: Callable[..., int] = function
+    return result
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step; False where the system or file system cannot."""
+    function = _renameat2()
+    if function is None:
+        return False
+    result = function(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

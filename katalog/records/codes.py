@@ -218,6 +218,21 @@ UNREADABLE_FILE = _code(
     "Sjekk at det er en vanlig fil som du har lov til å lese.",
 )
 
+CONTROL_CHARACTER = _code(
+    "K015",
+    "control-character",
+    "The file holds an invisible control character (such as NUL, BEL, ESC or DEL), written "
+    "as it is or as an escape (`\\0`, `\\e`), or a field name holds a line break. They show as "
+    "nothing, or break the page.",
+    "Delete the character; the message gives its place and its code. Most editors show it "
+    "with an option such as *Render control characters* (in VS Code).",
+    "Filen inneholder et usynlig kontrolltegn (som NUL, BEL, ESC eller DEL), skrevet som det "
+    "er eller som en kode (`\\0`, `\\e`), eller et feltnavn inneholder et linjeskift. De vises "
+    "ikke, eller ødelegger siden.",
+    "Slett tegnet; meldingen oppgir hvor det står og koden for det. De fleste redigerings"
+    "programmer kan vise slike tegn, f.eks. med *Render control characters* (i VS Code).",
+)
+
 # --- K050–K099: the content tree's files and folders -------------------------------------
 
 CONTENT_FOLDER_MISSING = _code(

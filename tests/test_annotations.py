@@ -16,14 +16,15 @@ from katalog.records.codes import ONE_LANGUAGE_ONLY, UNKNOWN_THEME
 from katalog.records.problems import Problem, Severity
 from tests.test_corpus import BASE
 
-# A quoted key holding `%`, `:`, `,`, a newline and a would-be command; a country code with
-# the same. The file's own name carries `%`, `,` and `:` too.
+# A quoted key holding `%`, `:`, `,` and a would-be command (a line break in a key is refused
+# as it is read, K015); a country code with the same and a line break. The file's own name
+# carries `%`, `,` and `:` too.
 HOSTILE = (
     "title: {nb: Tittel, en: Title}\n"
     "summary: {nb: Kort, en: Short}\n"
     'countries: ["N%O:,\\n::warning::injected"]\n'
     "themes: [local-democracy]\n"
-    '"100% sure: yes, really\\n::error file=x::injected\\r": true\n'
+    '"100% sure: yes, really ::error file=x::injected": true\n'
     "sources: [{title: {nb: Kilde, en: Source}, publisher: ks, as_of: 2026}]\n"
 )
 HOSTILE_NAME = "bad%25,na:me.yml"
@@ -94,7 +95,7 @@ def test_one_annotation_line_per_problem_on_its_line(
     assert (severity, values["col"], values["title"]) == ("error", "13", "K133 unknown-country")
     assert data.startswith("countries[1]: unknown ISO 3166-1 alpha-2 country code 'N%O:,")
     severity, values, data = by_line[5]
-    key = "100% sure: yes, really\n::error file=x::injected\r"
+    key = "100% sure: yes, really ::error file=x::injected"
     assert values["title"] == "K100 unknown-field"
     assert data == f"{key}: unknown field; allowed: " + ", ".join(schema.PROJECT_FIELDS)
     # Nothing contributed starts a line, so the runner sees no other command.

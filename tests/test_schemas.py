@@ -221,6 +221,10 @@ BEYOND_A_SCHEMA = [
     r"records use the \.yml extension",
     r"inside a record folder",
     r"not a record: only",
+    # How a Markdown text is structured: the renderer's limits (K194, K195).
+    r"square brackets '\['",
+    r"levels deep \(quotes, lists",
+    r"\(': \.\.\.' line\) in one paragraph",
 ]
 """Messages about what no schema of one file's values can see."""
 

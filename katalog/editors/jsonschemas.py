@@ -37,6 +37,8 @@ from katalog.editors.fieldref import value_description
 from katalog.languages import KNOWN, SITE_LANGUAGES, Lang
 from katalog.records import countries, schema
 from katalog.records.schema import (
+    MAX_AMOUNT_DIGITS,
+    RESERVED_SLUGS,
     Amount,
     Choice,
     Country,
@@ -63,7 +65,9 @@ FOLDER = "schemas"
 JsonObject = dict[str, Any]
 
 # Lengths and patterns, written for both Python's `re` and ECMAScript (the editors' tools).
-_SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_PATTERN = (
+    "^" + "".join(f"(?!{name}$)" for name in sorted(RESERVED_SLUGS)) + "[a-z0-9]+(?:-[a-z0-9]+)*$"
+)
 _YEAR = "(?:19|[2-9][0-9])[0-9]{2}"
 _MONTH = "(?:0[1-9]|1[0-2])"
 _DAY = "(?:0[1-9]|[12][0-9]|3[01])"
@@ -247,13 +251,17 @@ def _month_day(kind: MonthDayKind) -> JsonObject:
 
 
 def _amount(kind: Amount) -> JsonObject:
+    digits = MAX_AMOUNT_DIGITS
     return _patterned(
-        "^\\s*(?=[0-9.]*[1-9])[0-9]+(?:\\.[0-9]{1,2})?\\s*$",
-        "et positivt beløp med sifre, som 1500000 eller 2500.50 (uten mellomrom)",
-        "a positive amount in digits, such as 1500000 or 2500.50 (no spaces)",
+        f"^\\s*(?=[0-9.]*[1-9])0*[0-9]{{1,{digits}}}(?:\\.[0-9]{{1,2}})?\\s*$",
+        f"et positivt beløp med sifre, som 1500000 eller 2500.50 (uten mellomrom), høyst "
+        f"{digits} sifre før desimalpunktum",
+        f"a positive amount in digits, such as 1500000 or 2500.50 (no spaces), at most "
+        f"{digits} digits before the decimal point",
         # `150000` and `2500.50` are numbers to a YAML 1.2 tool.
         type=["string", "number"],
         exclusiveMinimum=0,
+        exclusiveMaximum=10**digits,
     )
 
 

@@ -218,6 +218,21 @@ UNREADABLE_FILE = _code(
     "Sjekk at det er en vanlig fil som du har lov til å lese.",
 )
 
+CONTROL_CHARACTER = _code(
+    "K015",
+    "control-character",
+    "The file holds an invisible control character (such as NUL, BEL, ESC or DEL), written "
+    "as it is or as an escape (`\\0`, `\\e`), or a field name holds a line break. They show as "
+    "nothing, or break the page.",
+    "Delete the character; the message gives its place and its code. Most editors show it "
+    "with an option such as *Render control characters* (in VS Code).",
+    "Filen inneholder et usynlig kontrolltegn (som NUL, BEL, ESC eller DEL), skrevet som det "
+    "er eller som en kode (`\\0`, `\\e`), eller et feltnavn inneholder et linjeskift. De vises "
+    "ikke, eller ødelegger siden.",
+    "Slett tegnet; meldingen oppgir hvor det står og koden for det. De fleste redigerings"
+    "programmer kan vise slike tegn, f.eks. med *Render control characters* (i VS Code).",
+)
+
 # --- K050–K099: the content tree's files and folders -------------------------------------
 
 CONTENT_FOLDER_MISSING = _code(
@@ -716,6 +731,53 @@ NO_SOURCES = _code(
     "Legg til `sources`: for hver kilde `title`, `publisher` (kortnavnet til en organisasjon), "
     "`url` hvis den har en, og `as_of`, datoen den gjelder for.",
     Severity.WARNING,
+)
+
+# Limits that keep every value that validates renderable, quickly: what the site's Markdown
+# renderer, number formats and addresses can be made to do is bounded here, so that a record
+# that passes `katalog validate` also builds, within a time proportional to its size.
+
+RESERVED_SLUG = _code(
+    "K192",
+    "reserved-slug",
+    "The slug is a name the site uses itself (`index`), so the record's page would take the "
+    "place of one of the site's own.",
+    "Choose another slug, e.g. a longer name for the same thing.",
+    "Kortnavnet er et navn nettstedet selv bruker (`index`), så oppføringens side ville tatt "
+    "plassen til en av nettstedets egne.",
+    "Velg et annet kortnavn, f.eks. et lengre navn på det samme.",
+)
+AMOUNT_TOO_LARGE = _code(
+    "K193",
+    "amount-too-large",
+    "The amount has more digits before the decimal point than any budget needs.",
+    "Check the amount: write it in the currency's units (not in cents or øre), without extra "
+    "digits.",
+    "Beløpet har flere sifre før desimaltegnet enn noe budsjett trenger.",
+    "Sjekk beløpet: skriv det i valutaens enheter (ikke i cent eller øre), uten ekstra sifre.",
+)
+MARKDOWN_TOO_MANY_BRACKETS = _code(
+    "K194",
+    "markdown-too-many-brackets",
+    "The text has more square brackets `[` than the limit: each may start a link, and the "
+    "site's Markdown renderer takes ever longer over each one more.",
+    "Write fewer brackets: a link is `[text](https://...)`; for other brackets use parentheses.",
+    "Teksten har flere hakeparenteser `[` enn grensen: hver kan starte en lenke, og "
+    "Markdown-omformeren bruker stadig lengre tid for hver ny.",
+    "Skriv færre hakeparenteser: en lenke er `[tekst](https://...)`; bruk ellers vanlige "
+    "parenteser.",
+)
+MARKDOWN_TOO_DEEP = _code(
+    "K195",
+    "markdown-too-deep",
+    "The text's Markdown is nested deeper than the limit: quotes in quotes (`>`), lists "
+    "indented in lists, or definitions (`: ...`) following one another in one paragraph.",
+    "Flatten the text: fewer levels of quotes or indentation, and a blank line between "
+    "definitions.",
+    "Markdown-teksten er nøstet dypere enn grensen: sitater i sitater (`>`), lister med "
+    "innrykk i lister, eller definisjoner (`: ...`) etter hverandre i ett avsnitt.",
+    "Gjør teksten flatere: færre nivåer av sitater eller innrykk, og en tom linje mellom "
+    "definisjonene.",
 )
 
 # --- K200–K299: other records --------------------------------------------------------------

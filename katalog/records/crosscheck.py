@@ -37,13 +37,28 @@ def check(parsed: Parsed) -> list[Problem]:
     return [*_check_references(parsed), *_check_projects_against_programmes(parsed)]
 
 
+MAX_COMPARISONS = 10_000
+"""Comparisons of an unknown slug with a known one, per registry, made to find a "did you
+mean": each unknown slug is compared with every known one, so without a bound thousands of
+unknown slugs against thousands of known ones would take minutes. Once the budget is spent,
+unknown slugs are still reported, without a suggestion (with 50 organisations, 200 distinct
+unknown slugs get one)."""
+
+
 def _check_references(parsed: Parsed) -> Iterator[Problem]:
     """Each theme, organisation and programme named in a record must exist."""
+    hints: dict[str, dict[str, str | None]] = {}
+    budget = dict.fromkeys(WHERE, MAX_COMPARISONS)
     for path, ref in parsed.references:
         known = parsed.slugs.get(ref.registry, {})
         if ref.slug in known:
             continue
-        hint = did_you_mean(ref.slug, known)
+        suggested = hints.setdefault(ref.registry, {})
+        if ref.slug not in suggested:
+            affordable = len(known) <= budget[ref.registry]
+            budget[ref.registry] -= len(known) if affordable else 0
+            suggested[ref.slug] = did_you_mean(ref.slug, known) if affordable else None
+        hint = suggested[ref.slug]
         message = f"unknown {WHAT[ref.registry]} {ref.slug!r}; " + (
             f"did you mean {hint!r}?" if hint else f"it must be defined in {WHERE[ref.registry]}"
         )

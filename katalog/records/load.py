@@ -26,7 +26,15 @@ from katalog.records import codes, crosscheck, model, pagetexts, review, schema
 from katalog.records.model import LANGUAGES
 from katalog.records.parsed import Parsed, ParsedFile
 from katalog.records.problems import Code, Problem, Severity, has_errors
-from katalog.records.schema import SLUG_RULE, Context, did_you_mean, is_slug, slug_rule
+from katalog.records.schema import (
+    SLUG_RULE,
+    Context,
+    did_you_mean,
+    is_reserved_slug,
+    is_slug,
+    reserved_slug_message,
+    slug_rule,
+)
 from katalog.records.source import Mapping, Position, SourceError, read
 
 RECORD_FOLDERS = {"programmes": schema.PROGRAMME, "projects": schema.PROJECT}
@@ -89,6 +97,8 @@ def _read_vocabulary(name: str, path: Path, base: Path, parsed: Parsed) -> None:
                 key.value,
                 f"{key.value!r} is not a valid slug: {slug_rule(name)}",
             )
+        elif is_reserved_slug(key.value):
+            ctx.error(codes.RESERVED_SLUG, key.at, key.value, reserved_slug_message(key.value))
         parsed.slugs[name][key.value] = display
         entries[key.value] = VOCABULARIES[name].parse(node, ctx, key.value)
     parsed.absorb(ctx)
@@ -163,6 +173,16 @@ def _read_records(
                     display,
                     codes.INVALID_FILE_NAME,
                     f"{path.name!r}: the file name is the record's slug; {SLUG_RULE}",
+                    field="file name",
+                )
+            )
+        elif is_reserved_slug(slug):
+            parsed.problems.append(
+                _file_problem(
+                    display,
+                    codes.RESERVED_SLUG,
+                    f"{path.name!r}: the file name is the record's slug; "
+                    + reserved_slug_message(slug),
                     field="file name",
                 )
             )

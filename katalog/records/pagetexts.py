@@ -13,7 +13,9 @@ Each starts with the page's title as a `# ` heading; the rest is the page's body
 switch, footer) and renders the body with the same sanitised Markdown as record texts
 (`katalog.site.richtext`). A site must have every page in every one of its languages: a
 missing or empty file is an error naming it (`K058`), and so is a text without its title
-(`K059`); any other file in `pages/` is not read and is reported (`K052`).
+(`K059`); any other file in `pages/` is not read and is reported (`K052`). Like a
+record's Markdown, a page text may hold no control characters (`K015`) and must stay within
+the renderer's limits (`K194`, `K195`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from katalog.languages import Lang
 from katalog.records import codes
 from katalog.records.codes import Code, Severity
 from katalog.records.problems import Problem
+from katalog.records.schema import markdown_limit
+from katalog.records.source import CONTROL_IN_VALUE
 
 FOLDER = "pages"
 PAGES = ("about", "accessibility", "privacy")
@@ -109,6 +113,18 @@ def _read(
     except UnicodeDecodeError:
         problems.append(_problem(display, codes.NOT_UTF8, "not UTF-8: save the file as UTF-8"))
         return None
+    control = CONTROL_IN_VALUE.search(content)
+    if control is not None:
+        line = content.count("\n", 0, control.start()) + 1
+        problems.append(
+            _problem(
+                display,
+                codes.CONTROL_CHARACTER,
+                f"control character U+{ord(control.group()):04X} in the file: delete it",
+                line,
+            )
+        )
+        return None
     lines = content.splitlines()
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -126,4 +142,8 @@ def _read(
         )
         return None
     body = "\n".join(lines[first + 1 :]).strip("\n") + "\n"
+    limit = markdown_limit(body)
+    if limit is not None:
+        problems.append(_problem(display, limit[0], limit[1].replace("the text", "the body")))
+        return None
     return PageText(title=heading[2:].strip(), body=body, source=display)

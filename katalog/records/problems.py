@@ -10,6 +10,7 @@ line, the code in brackets after the severity:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from katalog.records.codes import Code, Severity
@@ -29,14 +30,24 @@ class Problem:
     """Last, so that problems sort by place, severity, field and message as before."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]"
-        if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+        path, field, message = (printable(text) for text in (self.path, self.field, self.message))
+        where = f"{path}:{self.line}:{self.col}: {self.severity}[{self.code}]"
+        if field:
+            return f"{where}: {field}: {message}"
+        return f"{where}: {message}"
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line: control characters and line breaks as escapes (`\\n`, `\\x1b`), so
+    that no file name, field or value can break a problem line or forge another."""
+    return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -62,6 +62,107 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+# --- Limits that keep every valid value renderable --------------------------------------
+# A value that validates must build, in a time proportional to its size. These bound what a
+# value can make the renderers do (Python-Markdown, CLDR number formats, the site's own
+# addresses); each is its own problem code, and tests/test_gate.py fuzzes the rule.
+
+RESERVED_SLUGS = frozenset({"index"})
+"""Names the site's addresses use themselves: `nb/projects/index/` would be the section's
+own page (MkDocs' `index.md`)."""
+
+MAX_AMOUNT_DIGITS = 15
+"""Digits before an amount's decimal point: up to 999 trillion; CLDR's number formats
+(Python's decimal context, 28 digits) fail far beyond any budget."""
+
+MAX_BRACKETS = 50
+"""`[` in one Markdown text. Python-Markdown's link parsing looks for the end of every
+unmatched `[` to the end of the text: its time grows with their number times the text's
+length (50 in a text of the longest kind take a fraction of a second; real texts have a few)."""
+
+MAX_MARKDOWN_DEPTH = 12
+"""Levels of quotes and list items that one line of Markdown may open (`> > -`, or four
+spaces of indentation for each level). Python-Markdown recurses into each."""
+
+MAX_DEFINITIONS = 20
+"""Definitions (`: ...` lines) in one paragraph, without a blank line between them:
+Python-Markdown's `def_list` recurses once for each."""
+
+_CONTAINER = re.compile(r"(?:[ \t]|>|[*+-](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))*")
+_DEFINITION = re.compile(r"[ ]{0,3}:[ \t]")
+
+
+def is_reserved_slug(slug: str) -> bool:
+    return slug in RESERVED_SLUGS
+
+
+def reserved_slug_message(slug: str) -> str:
+    return (
+        f"{slug!r} is a name the site uses for its own pages; choose another slug "
+        f"(reserved: {', '.join(sorted(RESERVED_SLUGS))})"
+    )
+
+
+def amount_limit_message(text: str) -> str | None:
+    """Why the amount (digits, optional decimals) is too large to publish, or None."""
+    digits = len(text.split(".", 1)[0].lstrip("0"))
+    if digits <= MAX_AMOUNT_DIGITS:
+        return None
+    return f"has {digits} digits before the decimal point; the limit is {MAX_AMOUNT_DIGITS}"
+
+
+def _nesting(line: str) -> int:
+    """The levels of quotes and list items the line opens, indentation counted in fours."""
+    prefix = _CONTAINER.match(line)
+    assert prefix is not None  # the pattern matches the empty string
+    opened = prefix.group(0)
+    markers = sum(1 for char in opened if char not in " \t")
+    spaces = sum(1 for char in opened.expandtabs(4) if char == " ")
+    return markers + max(0, spaces - markers) // 4
+
+
+def markdown_limit(text: str) -> tuple[Code, str] | None:
+    """The first limit `text` exceeds as Markdown, as its code and message, or None."""
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        where = text[: _nth(text, "[", MAX_BRACKETS + 1)].count("\n") + 1
+        return (
+            codes.MARKDOWN_TOO_MANY_BRACKETS,
+            f"has {brackets} square brackets '[' (number {MAX_BRACKETS + 1} is on line {where} "
+            f"of the text); the limit is {MAX_BRACKETS}",
+        )
+    definitions = 0
+    for number, line in enumerate(text.split("\n")):
+        if not line.strip():
+            definitions = 0
+            continue
+        depth = _nesting(line)
+        if depth > MAX_MARKDOWN_DEPTH:
+            return (
+                codes.MARKDOWN_TOO_DEEP,
+                f"line {number + 1} of the text is nested {depth} levels deep (quotes, lists "
+                f"or indentation of four spaces); the limit is {MAX_MARKDOWN_DEPTH}",
+            )
+        if _DEFINITION.match(line):
+            definitions += 1
+            if definitions > MAX_DEFINITIONS:
+                return (
+                    codes.MARKDOWN_TOO_DEEP,
+                    f"line {number + 1} of the text is definition number {definitions} "
+                    f"(': ...' line) in one paragraph; the limit is {MAX_DEFINITIONS}: put a "
+                    "blank line between them",
+                )
+    return None
+
+
+def _nth(text: str, char: str, n: int) -> int:
+    """The index of the n-th (1-based) `char` in `text`."""
+    index = -1
+    for _ in range(n):
+        index = text.index(char, index + 1)
+    return index
+
+
 REGISTRY_NB: dict[str, str] = {
     "themes": "temaene",
     "organisations": "organisasjonene",
@@ -219,6 +320,10 @@ class Text(Kind[str]):
                 name,
                 f"is {len(text)} characters long; the limit is {self.max_length}",
             )
+            return None
+        limit = markdown_limit(text) if self.multiline else None
+        if limit is not None:
+            ctx.error(limit[0], scalar.at, name, limit[1])
             return None
         return text
 
@@ -724,6 +829,10 @@ class Amount(Kind[Decimal]):
                 f"{text!r} must be a positive amount in digits, e.g. 1500000 or 2500.50 "
                 "(no spaces or thousands separators)",
             )
+            return None
+        too_large = amount_limit_message(text)
+        if too_large is not None:
+            ctx.error(codes.AMOUNT_TOO_LARGE, scalar.at, name, f"{text!r} {too_large}")
             return None
         return Decimal(text)
 

@@ -10,13 +10,15 @@ Rejected, each with a one-line message and a position: bytes that are not UTF-8,
 file, a file over `MAX_BYTES`, a top level that is not a mapping, duplicate keys (naming
 both lines), explicit tags (`!!python/object`, `!!int`, ...), anchors and aliases (so an
 alias bomb fails at its first `&`, before anything is expanded), keys that are not plain
-text, and every YAML syntax error (a tab in indentation among them).
+text, control characters (NUL, ESC, DEL...) as they are or as escapes, and every YAML
+syntax error (a tab in indentation among them).
 
 This module knows nothing of records or fields: see `katalog.records.schema` for that.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +123,52 @@ MAX_DEPTH = 20
 """The deepest nesting accepted; records need five levels. Stops stack exhaustion."""
 
 
+NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a file as they are (its `c-printable` set): control
+characters such as NUL, BEL, ESC and DEL among them."""
+
+CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Control characters a value may not hold, even written as escapes (`"\\0"`, `"\\e"`):
+every one but the tab and the line break, which a text may have."""
+
+CONTROL_IN_KEY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""A field name may not hold even a tab or a line break: it is printed in problem lines."""
+
+
+def _character(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _check_printable(text: str) -> None:
+    """Refuse a raw control character with its place, before the YAML reader sees it."""
+    found = NOT_PRINTABLE.search(text)
+    if found is None:
+        return
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    col = found.start() - (before.rfind("\n") + 1) + 1
+    raise SourceError(
+        codes.CONTROL_CHARACTER,
+        f"control character {_character(found.group())} in the file: delete it",
+        Position(line, col),
+    )
+
+
+def _check_scalar(event: ScalarEvent, at: Position, *, key: bool) -> None:
+    """Refuse control characters a scalar holds after its escapes are read."""
+    value = str(event.value)
+    found = (CONTROL_IN_KEY if key else CONTROL_IN_VALUE).search(value)
+    if found is None:
+        return
+    what = "a field name" if key else "the value"
+    raise SourceError(
+        codes.CONTROL_CHARACTER,
+        f"{what} holds the control character {_character(found.group())} (at character "
+        f"{found.start() + 1}): delete it",
+        at,
+    )
+
+
 def _events(text: str) -> Iterator[yaml.Event]:
     """The parser's events. Only the parser is used: no resolver, no constructor."""
     return yaml.parse(text, Loader=_LOADER)
@@ -132,7 +180,9 @@ def _at(event: yaml.Event) -> Position:
     return position
 
 
-def _compose(event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> Node:
+def _compose(
+    event: yaml.Event, events: Iterator[yaml.Event], depth: int, *, is_key: bool = False
+) -> Node:
     """Build one node from `event` and the events that complete it.
 
     Anchors, aliases and explicit tags are refused here, as they arrive, so nothing is ever
@@ -162,6 +212,7 @@ def _compose(event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> Nod
     if depth > MAX_DEPTH:
         raise SourceError(codes.NESTED_TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep", at)
     if isinstance(event, ScalarEvent):
+        _check_scalar(event, at, key=is_key)
         return Scalar(str(event.value), at, plain=event.style in (None, ""))
     if isinstance(event, SequenceStartEvent):
         items: list[Node] = []
@@ -175,7 +226,7 @@ def _compose(event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> Nod
         for key_event in events:
             if isinstance(key_event, MappingEndEvent):
                 return Mapping(tuple(pairs), at)
-            key = _compose(key_event, events, depth + 1)
+            key = _compose(key_event, events, depth + 1, is_key=True)
             if not isinstance(key, Scalar) or key.is_null:
                 raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", key.at)
             if key.value in seen:
@@ -252,6 +303,7 @@ def parse_text(text: str) -> Mapping:
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
         raise SourceError(codes.EMPTY_FILE, EMPTY_MESSAGE, Position(1, 1))
+    _check_printable(text)
     try:
         root = _compose_document(text)
     except yaml.MarkedYAMLError as error:

@@ -289,6 +289,10 @@ def collation_key(text: str, lang: Lang) -> CollationKey:
 # --- The build's date ------------------------------------------------------------------
 
 
+LAST_BUILD_YEAR = 9998
+"""The latest year a site can be built for: next year's application windows must exist."""
+
+
 def build_date(environ: Mapping[str, str] | None = None) -> date:
     """The date the site is built for: SOURCE_DATE_EPOCH's UTC date, else today in UTC.
 
@@ -306,9 +310,16 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
             f"such as 1700000000; got {value!r}"
         )
     try:
-        return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(value))).date()
-    except OverflowError as error:
-        raise ValueError(f"SOURCE_DATE_EPOCH {value!r} is beyond the year 9999") from error
+        day = (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(value))).date()
+    except OverflowError:
+        day = date.max
+    if day.year > LAST_BUILD_YEAR:
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH {value!r} is after the year {LAST_BUILD_YEAR}: the site looks "
+            "a year ahead of its build date (the next application window), and Python's "
+            "dates end with the year 9999"
+        )
+    return day
 
 
 # --- File sizes ------------------------------------------------------------------------

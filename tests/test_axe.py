@@ -10,6 +10,7 @@ part of what WCAG asks: the accessibility statement says which part.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -56,8 +57,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture
 def open_page(site: Site) -> Iterator[Callable[..., Page]]:
+    """Opens pages that let the test add its own script or styles: the site's content
+    security policy refuses inline ones (tests/test_csp.py checks the policy itself)."""
     with page_opener(site.browser, TIMEOUT_MS) as opener:
-        yield opener
+        yield functools.partial(opener, bypass_csp=True)
 
 
 def axe(page: Page) -> list[dict[str, Any]]:

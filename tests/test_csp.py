@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +33,13 @@ from tests.support import (
     page_opener,
     serve,
 )
-from tests.test_serve import Server, free_port
+from tests.test_identity_browser import LOCALE, PAGE_TYPES
+from tests.test_serve import serving
 
 TIMEOUT_MS = 10_000
 SITE_URL = "https://example.github.io/katalog/"
 REPO_URL = "https://github.com/example/katalog"
 MOUNT = urlsplit(SITE_URL).path
-LOCALE = {"nb": "nb-NO", "en": "en-GB"}
 
 
 def digest(text: str) -> str:
@@ -212,24 +209,9 @@ def test_a_page_template_without_the_policy_stops_the_build(project: Path) -> No
 def test_the_preview_server_lets_its_live_reload_script_run(project: Path, tmp_path: Path) -> None:
     """`mkdocs serve` adds an inline script to every page it serves, a different one each
     time: its pages allow inline scripts, and keep the rest of the policy."""
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    server = Server(process=process, base=f"http://127.0.0.1:{port}/", log=log)
-    try:
+    with serving(project, tmp_path / "serve.log") as server:
         server.wait_for_page_with("nb/", "livereload(")
         html = server.fetch("nb/") or ""
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     policy = directives(meta_policy(html))
     assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"]
     assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
@@ -302,26 +284,11 @@ def settle(page: Page) -> None:
 
 
 PAGES = {
-    "home": "{lang}/",
-    "projects": "{lang}/projects/",
-    "programmes": "{lang}/programmes/",
-    "countries": "{lang}/countries/",
-    "themes": "{lang}/themes/",
-    "organisations": "{lang}/organisations/",
-    "project": "{lang}/projects/polish-municipalities-capacity-building/",
-    "programme": "{lang}/programmes/eea-grants-2014-2021/",
-    "country": "{lang}/countries/ge/",
-    "theme": "{lang}/themes/local-democracy/",
-    "organisation": "{lang}/organisations/ks/",
+    **PAGE_TYPES,
     "search": "{lang}/search/",
     "search-query": "{lang}/search/?q=kommune",
     "search-filters": "{lang}/search/?q=kommune&type=project&country=ge&sort=start-desc",
     "projects-filters": "{lang}/projects/?country=ua&status=completed",
-    "data": "{lang}/data/",
-    "about": "{lang}/about/",
-    "accessibility": "{lang}/accessibility/",
-    "privacy": "{lang}/privacy/",
-    "missing": "{lang}/no/such/page/",
 }
 """A page of every type, and the search pages with a query and with filters."""
 

@@ -7,6 +7,7 @@ editing must not stop the server: fixing it brings the page back.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -74,10 +75,10 @@ class Server:
         self.wait_for(f"{path} showing {text!r}", shows)
 
 
-@pytest.fixture
-def server(project: Path, tmp_path: Path) -> Iterator[Server]:
+@contextlib.contextmanager
+def serving(project: Path, log: Path) -> Iterator[Server]:
+    """`mkdocs serve` of `project` on a free port, its output in `log`; stopped after."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -96,6 +97,12 @@ def server(project: Path, tmp_path: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(project: Path, tmp_path: Path) -> Iterator[Server]:
+    with serving(project, tmp_path / "serve.log") as running:
+        yield running
 
 
 def test_serve_rebuilds_when_a_record_changes_and_survives_a_broken_one(

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -127,9 +126,6 @@ def browse(site: Path, mount: str = "/") -> Iterator[tuple[str, Browser]]:
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
-REPO_URL = "https://github.com/example/katalog"
-"""The repository address tests build the site with, as the publishing workflow sets one."""
-
 
 @contextlib.contextmanager
 def page_opener(browser: Browser, timeout_ms: int) -> Iterator[Callable[..., Page]]:
@@ -214,11 +210,3 @@ def count_text(lang: str, count: int) -> str:
     if count == 1:
         return text(lang, "search.results.one")
     return text(lang, "search.results.other", count=count)
-
-
-@dataclass(frozen=True)
-class PublishedSite:
-    """A built site served on this machine, with the browser to visit it in."""
-
-    base: str
-    browser: Browser

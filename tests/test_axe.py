@@ -10,17 +10,20 @@ part of what WCAG asks: the accessibility statement says which part.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from tests.checkers import AXE, required
-from tests.support import PublishedSite
+from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
 from tests.test_browser import horizontal_overflow
-from tests.test_identity_browser import LOCALE, PAGE_TYPES, settle
+from tests.test_identity_browser import LOCALE, PAGE_TYPES, REPO_URL, settle
 
+TIMEOUT_MS = 15_000
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = [1280, 320]
 
@@ -34,12 +37,30 @@ PAGES = {
 search with a query alone, with filters, and with a filter that finds nothing."""
 
 
+@dataclass(frozen=True)
+class Site:
+    base: str
+    browser: Browser
+
+
 @pytest.fixture(scope="module")
-def site(published_site: PublishedSite) -> PublishedSite:
-    """The published site (tests/conftest.py), built once for this and the other
-    page-type checks; `open_page` opens its pages."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     required(AXE, "axe-core")
-    return published_site
+    project = copy_project(tmp_path_factory.mktemp("axe") / "project")
+    result = build(
+        project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL}
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    with browse(project / "site") as (base, browser):
+        yield Site(base=base, browser=browser)
+
+
+@pytest.fixture
+def open_page(site: Site) -> Iterator[Callable[..., Page]]:
+    """Opens pages that let the test add its own script or styles: the site's content
+    security policy refuses inline ones (tests/test_csp.py checks the policy itself)."""
+    with page_opener(site.browser, TIMEOUT_MS) as opener:
+        yield functools.partial(opener, bypass_csp=True)
 
 
 def axe(page: Page) -> list[dict[str, Any]]:
@@ -62,7 +83,7 @@ def axe(page: Page) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_axe_finds_no_wcag_violation(
-    site: PublishedSite, open_page: Callable[..., Page], kind: str, lang: str, width: int
+    site: Site, open_page: Callable[..., Page], kind: str, lang: str, width: int
 ) -> None:
     page = open_page(viewport={"width": width, "height": 900}, locale=LOCALE[lang])
     path = PAGES[kind].format(lang=lang)
@@ -81,7 +102,7 @@ def test_axe_finds_no_wcag_violation(
     )
 
 
-def test_axe_finds_what_it_is_meant_to(site: PublishedSite, open_page: Callable[..., Page]) -> None:
+def test_axe_finds_what_it_is_meant_to(site: Site, open_page: Callable[..., Page]) -> None:
     """The check can fail: an image without a text and a field without a label are found."""
     page = open_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page.goto(site.base + "en/about/")

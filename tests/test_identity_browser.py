@@ -21,19 +21,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from katalog.site.texts import text
-from tests.support import (
-    BUILD_DATE_EPOCH,
-    LOCAL_HOSTS,
-    REPO_URL,
-    browse,
-    build,
-    copy_project,
-    page_opener,
-)
+from tests.support import BUILD_DATE_EPOCH, LOCAL_HOSTS, browse, build, copy_project, page_opener
 from tests.test_browser import horizontal_overflow
 from tests.test_identity import LANGUAGES, PUBLISHER
 
 TIMEOUT_MS = 10_000
+REPO_URL = "https://github.com/example/katalog"
 LOCALE = {"nb": "nb-NO", "en": "en-GB"}
 
 

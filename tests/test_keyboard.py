@@ -15,28 +15,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
-from tests.support import PublishedSite
+from tests.support import BUILD_DATE_EPOCH, browse, build, copy_project, page_opener
 from tests.test_axe import PAGES
 from tests.test_browser import horizontal_overflow
-from tests.test_identity_browser import LOCALE, settle
+from tests.test_identity_browser import LOCALE, REPO_URL, settle
+
+TIMEOUT_MS = 15_000
+
+
+@dataclass(frozen=True)
+class Site:
+    base: str
+    browser: Browser
 
 
 @pytest.fixture(scope="module")
-def site(published_site: PublishedSite) -> PublishedSite:
-    """The published site (tests/conftest.py), built once for this and the other
-    page-type checks; `open_page` opens its pages."""
-    return published_site
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    project = copy_project(tmp_path_factory.mktemp("keyboard") / "project")
+    result = build(
+        project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_REPO_URL": REPO_URL}
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    with browse(project / "site") as (base, browser):
+        yield Site(base=base, browser=browser)
 
 
-def visit(
-    open_page: Callable[..., Page], site: PublishedSite, kind: str, lang: str, **options: Any
-) -> Page:
+@pytest.fixture
+def open_page(site: Site) -> Iterator[Callable[..., Page]]:
+    """Opens pages that let the test add its own script or styles: the site's content
+    security policy refuses inline ones (tests/test_csp.py checks the policy itself)."""
+    with page_opener(site.browser, TIMEOUT_MS) as opener:
+        yield functools.partial(opener, bypass_csp=True)
+
+
+def visit(open_page: Callable[..., Page], site: Site, kind: str, lang: str, **options: Any) -> Page:
     page = open_page(locale=LOCALE[lang], **options)
     path = PAGES[kind].format(lang=lang)
     page.goto(site.base + path)
@@ -71,7 +91,7 @@ FOCUSED = """() => {
 @pytest.mark.parametrize(("lang", "width"), [("nb", 1280), ("en", 320)])
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_tab_reaches_every_control_shows_the_focus_and_comes_round(
-    site: PublishedSite, open_page: Callable[..., Page], kind: str, lang: str, width: int
+    site: Site, open_page: Callable[..., Page], kind: str, lang: str, width: int
 ) -> None:
     page = visit(open_page, site, kind, lang, viewport={"width": width, "height": 900})
     controls: list[str] = page.evaluate(TABBABLE)
@@ -111,7 +131,7 @@ CUT_OFF = """() => [...document.querySelectorAll("body *")]
 
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_text_at_200_percent_fits_without_sideways_scrolling(
-    site: PublishedSite, open_page: Callable[..., Page], kind: str
+    site: Site, open_page: Callable[..., Page], kind: str
 ) -> None:
     page = visit(open_page, site, kind, "nb", viewport={"width": 1280, "height": 900})
     before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
@@ -148,7 +168,7 @@ MOVING = """() => {
 
 @pytest.mark.parametrize("kind", ["home", "projects", "project", "search-filtered", "missing"])
 def test_reduced_motion_stops_every_transition_and_animation(
-    site: PublishedSite, open_page: Callable[..., Page], kind: str
+    site: Site, open_page: Callable[..., Page], kind: str
 ) -> None:
     page = visit(
         open_page,
@@ -164,7 +184,7 @@ def test_reduced_motion_stops_every_transition_and_animation(
 
 
 def test_without_the_preference_the_page_does_move(
-    site: PublishedSite, open_page: Callable[..., Page]
+    site: Site, open_page: Callable[..., Page]
 ) -> None:
     """The measure above sees motion where there is some: Material's own transitions."""
     page = visit(open_page, site, "projects", "en", viewport={"width": 1280, "height": 900})
@@ -172,7 +192,7 @@ def test_without_the_preference_the_page_does_move(
 
 
 def test_reduced_motion_stops_animations_as_well_as_transitions(
-    site: PublishedSite, open_page: Callable[..., Page]
+    site: Site, open_page: Callable[..., Page]
 ) -> None:
     """Material's own rule for reduced motion removes only transitions: the catalogue's
     stops animations too, those of any element a page may come to have."""

@@ -65,8 +65,7 @@ def visit(open_page: Callable[..., Page], site: Site, kind: str, lang: str, **op
 
 
 TABBABLE = """() => {
-  // Shown: rendered and visible, or, like the skip links, transparent until focused; not
-  // Material's back-to-top button, `hidden` until the page scrolls back up.
+  // Shown: rendered and visible, or, like the skip links, transparent until focused.
   const shown = e => e.checkVisibility({visibilityProperty: true})
     && e.getClientRects().length > 0 && !e.closest("[hidden]");
   const all = [...document.querySelectorAll(
@@ -110,6 +109,17 @@ def test_tab_reaches_every_control_shows_the_focus_and_comes_round(
     assert missed == [], f"Tab never reached {len(missed)} controls: {missed[:5]}"
     unmarked = [stop["what"] for stop in reached if not stop["ring"]]
     assert unmarked == [], f"no visible focus on {unmarked[:5]}"
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_control_hides_itself_under_the_focus(
+    site: Site, open_page: Callable[..., Page], kind: str
+) -> None:
+    """Material's "back to top" button (its `navigation.top` feature) hides itself, blurs
+    and leaves the tab order whenever the page scrolls down, as tabbing through a page
+    does: a reader who tabs onto it loses their place. The site has none."""
+    page = visit(open_page, site, kind, "nb", viewport={"width": 1280, "height": 900})
+    assert page.locator("[data-md-component='top']").count() == 0
 
 
 CUT_OFF = """() => [...document.querySelectorAll("body *")]

@@ -76,8 +76,8 @@ BASE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("form-action", ("'self'",)),
 )
 """The policy's directives before the page's hashes. `img-src data:`: Material draws its
-icons in the stylesheet as SVG images in `data:` addresses (the search field's magnifier,
-the "back to top" arrow); an image can run no script."""
+icons in the stylesheet as SVG images in `data:` addresses (the search field's
+magnifier among them); an image can run no script."""
 
 HEADER_ONLY = (("frame-ancestors", ("'none'",)),)
 """What only an HTTP header can say: no other site may show these pages in a frame."""

@@ -137,7 +137,8 @@ def test_the_committed_shapes_cover_every_country_of_the_atlas() -> None:
 
 def _yaml_records(folder: Path) -> list[dict[str, object]]:
     # BaseLoader keeps every scalar a string: "NO" stays Norway.
-    return [yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader) for path in sorted(folder.glob("*.yml"))]  # fmt: skip
+    paths = sorted(folder.glob("*.yml"))
+    return [yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader) for path in paths]
 
 
 def expected_counts() -> dict[str, tuple[int, int]]:
@@ -307,10 +308,10 @@ FOCUS = """() => {
   const e = document.activeElement;
   if (!e || !e.closest("svg.kat-map__panel")) return null;
   const style = getComputedStyle(e);
-  const shape = e.querySelector("path, circle");
+  const shape = getComputedStyle(e.querySelector("path, circle"));
   return {code: e.getAttribute("data-country"),
           outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1,
-          stroke: getComputedStyle(shape).stroke, width: parseFloat(getComputedStyle(shape).strokeWidth)};
+          stroke: shape.stroke, width: parseFloat(shape.strokeWidth)};
 }"""
 
 

@@ -91,11 +91,12 @@ class LegendItem:
 
 @dataclass(frozen=True)
 class MapRow:
+    """A row of the table: every country a record names, drawn on the map or not (a few
+    codes, such as Gibraltar's, have no shape of their own in Natural Earth)."""
+
     link: Link
     projects: str
     programmes: str
-    drawn: bool
-    """Whether the map shows the country (a country without a shape is in the table only)."""
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,6 @@ def country_map(ctx: BuildContext, lang: Lang) -> MapView | None:
             link=Link(names[code], urls.entry(lang, COUNTRY.section, code.lower())),
             projects=l10n.format_count(counts[code][0], lang),
             programmes=l10n.format_count(counts[code][1], lang),
-            drawn=_home_panel(shapes, code) is not None,
         )
         for code in ordered
     )

@@ -372,43 +372,60 @@ def countries(topology: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def draw(
-    panel: Panel, topology: dict[str, Any], geometries: Sequence[dict[str, Any]]
-) -> dict[str, Any] | None:
+class Atlas:
+    """One topology, its arcs decoded once and projected (and simplified) once per panel."""
+
+    def __init__(self, topology: dict[str, Any]) -> None:
+        self.topology = topology
+        self.lonlat = decode_arcs(topology)
+        self._projected: dict[tuple[str, bool], list[list[Point]]] = {}
+
+    def arcs(self, panel: Panel, *, exact: bool = False) -> list[list[Point]]:
+        """The arcs in a panel's units, simplified unless `exact`."""
+        key = (panel.name, exact)
+        if key not in self._projected:
+            tolerance = 0 if exact else panel.tolerance
+            self._projected[key] = [
+                simplify([panel.to_view(lon, lat) for lon, lat in arc], tolerance)
+                for arc in self.lonlat
+            ]
+        return self._projected[key]
+
+
+def draw(panel: Panel, atlas: Atlas, geometries: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     """One country in one panel: path data, total area and label point, in view units;
     None when nothing of it falls in the panel."""
-    rings = _rings(panel, topology, geometries, _projected_arcs(panel, topology))
+    rings = _rings(panel, atlas, geometries, atlas.arcs(panel))
     if not rings:
         # Simplified to nothing: the shape is smaller than the tolerance. Its unsimplified
         # rings still say where its marker goes.
-        rings = _rings(panel, topology, geometries, _projected_arcs(panel, topology, exact=True))
+        rings = _rings(panel, atlas, geometries, atlas.arcs(panel, exact=True))
     if not rings:
         return None
     biggest = max(rings, key=area)
     total = sum(area(ring) for ring in rings)
+    # A part smaller than a square unit is left out; a country of only such parts keeps
+    # no shape, only its label point, for a marker.
     drawn = [r for r in (_rounded(ring) for ring in rings) if len(r) >= 3 and area(r) >= 1]
-    # A country smaller than a unit keeps no shape, only its label point for a marker.
     x, y = label_point(biggest)
     return {"d": path_data(drawn), "area": round(total, 1), "x": round(x), "y": round(y)}
 
 
 def _rings(
     panel: Panel,
-    topology: dict[str, Any],
+    atlas: Atlas,
     geometries: Sequence[dict[str, Any]],
     arcs: Sequence[Sequence[Point]],
 ) -> list[Ring]:
-    lonlat = decode_arcs_cached(topology)
     rings: list[Ring] = []
     for geometry in geometries:
         for polygon in polygons_of(geometry):
             for indexes in polygon:
-                if panel.near is not None and not any(
-                    panel.near(lon, lat) for lon, lat in ring_of(indexes, lonlat)
-                ):
+                lonlat = ring_of(indexes, atlas.lonlat)
+                if panel.near is not None and not any(panel.near(*p) for p in lonlat):
                     continue
-                if panel.wraps and _crosses_antimeridian(ring_of(indexes, lonlat)):
-                    rings += _split_at_antimeridian(panel, ring_of(indexes, lonlat))
+                if panel.wraps and _crosses_antimeridian(lonlat):
+                    rings += _split_at_antimeridian(panel, lonlat)
                     continue
                 ring = ring_of(indexes, arcs)
                 if panel.clipped:
@@ -427,7 +444,7 @@ def _split_at_antimeridian(panel: Panel, ring: Ring) -> list[Ring]:
     panel's units; each simplified on its own (it shares no border across the line)."""
     unwrapped = [ring[0]]
     offset = 0.0
-    for (lon, lat), (before, _) in zip(ring[1:], ring, strict=False):
+    for (before, _), (lon, lat) in itertools.pairwise(ring):
         if lon - before > 180:
             offset -= 360
         elif lon - before < -180:
@@ -443,30 +460,6 @@ def _split_at_antimeridian(panel: Panel, ring: Ring) -> list[Ring]:
     return [part for part in parts if len(part) >= 3]
 
 
-_ARCS: dict[tuple[str, int, bool], list[list[Point]]] = {}
-_DECODED: dict[int, list[list[Point]]] = {}
-
-
-def decode_arcs_cached(topology: dict[str, Any]) -> list[list[Point]]:
-    if id(topology) not in _DECODED:
-        _DECODED[id(topology)] = decode_arcs(topology)
-    return _DECODED[id(topology)]
-
-
-def _projected_arcs(
-    panel: Panel, topology: dict[str, Any], *, exact: bool = False
-) -> list[list[Point]]:
-    """The topology's arcs in a panel's units, simplified unless `exact`."""
-    key = (panel.name, id(topology), exact)
-    if key not in _ARCS:
-        tolerance = 0 if exact else panel.tolerance
-        _ARCS[key] = [
-            simplify([panel.to_view(lon, lat) for lon, lat in arc], tolerance)
-            for arc in decode_arcs_cached(topology)
-        ]
-    return _ARCS[key]
-
-
 def _rounded(ring: Ring) -> list[tuple[int, int]]:
     points: list[tuple[int, int]] = []
     for x, y in ring:
@@ -480,16 +473,17 @@ def _rounded(ring: Ring) -> list[tuple[int, int]]:
 
 def convert(coarse: dict[str, Any], fine: dict[str, Any]) -> dict[str, Any]:
     """The map data: for each panel, its size and every country drawn in it."""
-    by_code = {code: (coarse, shapes) for code, shapes in countries(coarse).items()}
+    atlases = Atlas(coarse), Atlas(fine)
+    by_code = {code: (atlases[0], shapes) for code, shapes in countries(coarse).items()}
     for code, shapes in countries(fine).items():
-        by_code.setdefault(code, (fine, shapes))
+        by_code.setdefault(code, (atlases[1], shapes))
     europe, world = europe_panel(), world_panel()
     panels: dict[str, Any] = {}
     for panel in (europe, world):
         drawn: dict[str, Any] = {}
         for code in sorted(by_code):
-            topology, shapes = by_code[code]
-            shape = draw(panel, topology, shapes)
+            atlas, shapes = by_code[code]
+            shape = draw(panel, atlas, shapes)
             if shape is not None:
                 drawn[code] = shape
         panels[panel.name] = {"width": panel.width, "height": panel.height, "countries": drawn}

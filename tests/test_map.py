@@ -141,12 +141,12 @@ def _yaml_records(folder: Path) -> list[dict[str, object]]:
     return [yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader) for path in paths]
 
 
-def expected_counts() -> dict[str, tuple[int, int]]:
+def expected_counts(content: Path = CONTENT) -> dict[str, tuple[int, int]]:
     """Country code -> (projects, programmes) naming it, read from the content's YAML."""
     projects: Counter[str] = Counter()
     programmes: Counter[str] = Counter()
     for counter, folder in ((projects, "projects"), (programmes, "programmes")):
-        for record in _yaml_records(CONTENT / folder):
+        for record in _yaml_records(content / folder):
             counter.update(set(record.get("countries", [])))  # type: ignore[arg-type]
     return {code: (projects[code], programmes[code]) for code in {*projects, *programmes}}
 
@@ -201,15 +201,13 @@ def country_page(base: str, href: str) -> str:
     return urljoin("https://site.example/" + base, href).removeprefix("https://site.example/")
 
 
-@pytest.mark.parametrize("path", pages())
-def test_each_named_country_is_one_link_to_its_page_named_by_its_counts(
-    site: Path, path: str
-) -> None:
+def check_links(site: Path, path: str, counts: dict[str, tuple[int, int]]) -> None:
+    """One link per drawn country with records, to its page, named, shaded and hatched by
+    its counts."""
     lang = path.split("/")[0]
     built = open_built(site, path)
     assert [svg.get("role") for svg in built.svgs] == ["group", "group"]
     assert all(svg.get("aria-label") for svg in built.svgs)
-    counts = expected_counts()
     drawn = set(json.loads(SHAPES.read_text("utf-8"))["panels"]["world"]["countries"])
     links = [a for svg in built.svgs for a in svg.iter(f"{SVG}a")]
     codes = [a.get("data-country") for a in links]
@@ -224,15 +222,71 @@ def test_each_named_country_is_one_link_to_its_page_named_by_its_counts(
         assert country_page(path, a.get("href")) == f"{lang}/countries/{code.lower()}/"
         shapes = [child for child in a if child.tag in (f"{SVG}path", f"{SVG}circle")]
         assert shapes, code
-        expected = (
-            f"kat-map-h{expected_shade(projects)}"
-            if programmes
-            else f"kat-map-n{expected_shade(projects)}"
-        )
+        shade = expected_shade(projects)
         for shape in shapes:
-            assert shape.get("class") == expected, (code, shape.get("class"))
             if programmes:
-                assert shape.get("fill") == f"url(#kat-map-hatch-{expected_shade(projects)})"
+                assert shape.get("class") == f"kat-map-h{shade}", code
+                assert shape.get("fill") == f"url(#kat-map-hatch-{shade})", code
+            else:
+                assert shape.get("class") == f"kat-map-n{shade}", code
+                assert shape.get("fill") is None, code
+
+
+@pytest.mark.parametrize("path", pages())
+def test_each_named_country_is_one_link_to_its_page_named_by_its_counts(
+    site: Path, path: str
+) -> None:
+    check_links(site, path, expected_counts())
+
+
+EXTRA = """\
+title:
+  nb: Prosjekt {n}
+  en: Project {n}
+summary:
+  nb: Et prosjekt til kartets prøve.
+  en: A project for the map's test.
+countries: [{countries}]
+themes: [local-democracy]
+partners:
+  - organisation: ks
+    role: partner
+sources:
+  - title:
+      nb: Kilde
+      en: Source
+    publisher: ks
+"""
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The content with more projects: six in Sweden, three in Germany, one in Gibraltar
+    (which has no shape of its own) and one more in Poland; no programme names Sweden,
+    Germany or Gibraltar. Returns (the content folder, the built site)."""
+    project = copy_project(tmp_path_factory.mktemp("map-crowded") / "project")
+    named = ["SE"] * 6 + ["DE"] * 3 + ["GI", "PL, SE"]
+    for n, countries in enumerate(named, 1):
+        record = EXTRA.format(n=n, countries=countries)
+        (project / "content" / "projects" / f"map-test-{n}.yml").write_text(record, "utf-8")
+    result = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    return project / "content", project / "site"
+
+
+def test_more_projects_shade_darker_and_only_programmes_hatch(crowded: tuple[Path, Path]) -> None:
+    content, site = crowded
+    counts = expected_counts(content)
+    assert counts["SE"] == (7, 0) and counts["DE"] == (3, 0) and counts["GI"] == (1, 0)
+    for path in pages():
+        check_links(site, path, counts)
+    built = open_built(site, "en/")
+    links = {a.get("data-country"): a for svg in built.svgs for a in svg.iter(f"{SVG}a")}
+    assert links["SE"].find(f"{SVG}path").get("class") == "kat-map-n4"
+    assert links["DE"].find(f"{SVG}path").get("class") == "kat-map-n3"
+    assert "GI" not in links
+    table = built.doc.find_class("kat-map__table")[0]
+    assert "Gibraltar" in [a.text_content() for a in table.iter("a")]
 
 
 @pytest.mark.parametrize("path", pages())

@@ -236,8 +236,17 @@ def country_map(ctx: BuildContext, lang: Lang) -> MapView | None:
                 height=panel["height"],
                 plain="".join(plain),
                 shaded=tuple(shaded),
-                # Markers last, so that a small country's circle lies above its neighbours.
-                countries=tuple(sorted(linked, key=lambda c: (c.marker is not None, c.code))),
+                # In the reader's alphabetical order (the order Tab takes), those with a
+                # marker last, so that a small country's circle lies above its neighbours.
+                countries=tuple(
+                    sorted(
+                        linked,
+                        key=lambda c: (
+                            c.marker is not None,
+                            l10n.collation_key(names[c.code], lang),
+                        ),
+                    )
+                ),
                 inset=panel.get("inset"),
             )
         )

@@ -35,7 +35,7 @@ from katalog.records.model import (
     Source,
     Status,
 )
-from katalog.site import jsonld, l10n, search, urls
+from katalog.site import geography, jsonld, l10n, search, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
 from katalog.site.kinds import (
@@ -648,7 +648,13 @@ def index_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         records=_programme_cards(catalogue.programmes.values(), ctx, lang),
         opening_soon=_opening_soon(ctx, lang),
     )
-    yield _index(ctx, lang, COUNTRY.section, entries=_country_counts(ctx, lang))
+    yield _index(
+        ctx,
+        lang,
+        COUNTRY.section,
+        entries=_country_counts(ctx, lang),
+        map=geography.country_map(ctx, lang),
+    )
     yield _index(ctx, lang, THEME.section, entries=_theme_counts(ctx, lang))
     usage = ctx.usage["organisations"]
     organisations = (
@@ -768,6 +774,7 @@ def home_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         all_countries=urls.section(lang, COUNTRY.section),
         all_themes=urls.section(lang, THEME.section),
         opening_soon=_opening_soon(ctx, lang),
+        map=geography.country_map(ctx, lang),
     )
     yield _page(
         ctx,

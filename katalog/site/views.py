@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -19,6 +19,9 @@ from katalog.records.model import CallContact, Contact
 from katalog.site import urls
 from katalog.site.search import IndexEntry
 from katalog.site.texts import Texts
+
+if TYPE_CHECKING:
+    from katalog.site.geography import MapView
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,8 @@ class IndexView:
     """For the search script: facets and texts, as JSON."""
     opening_soon: tuple[OpeningSoon, ...] = ()
     """Programmes: those whose next application window opens soon."""
+    map: MapView | None = None
+    """Countries: the map of them, with its table."""
 
 
 @dataclass(frozen=True)
@@ -272,6 +277,7 @@ class HomeView:
     all_countries: str
     all_themes: str
     opening_soon: tuple[OpeningSoon, ...] = ()
+    map: MapView | None = None
 
 
 @dataclass(frozen=True)

@@ -79,13 +79,19 @@ def _distinct(record: dict[str, Any], index: int) -> dict[str, Any]:
     """`record` with a title and summary of its own (deterministic from `index`), so that
     pages and listings do not compress better than a real catalogue's would."""
     chooser = random.Random(index)
-    for field, words in (("title", 6), ("summary", 30)):
+    for field, words, limit in (("title", 6, 200), ("summary", 30, 600)):
         value = record.get(field)
         if isinstance(value, dict):
             record[field] = {
-                lang: f"{text} {_words(chooser, words)} {index}" for lang, text in value.items()
+                lang: _cut(f"{_words(chooser, words)} {index}: {text}", limit)
+                for lang, text in value.items()
             }
     return record
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text`, cut at a space to at most `limit` characters (the schema's limits)."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0]
 
 
 def prepare(target: Path, projects: int, source: Path = REPO) -> Path:

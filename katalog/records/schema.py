@@ -259,6 +259,8 @@ def invisible_character(text: str) -> str | None:
     """The first character of `text` that is invisible or reorders what follows it: a
     direction mark, override or isolate (U+202E, U+2066...), a zero-width space or
     joiner, a byte-order mark, a soft hyphen (Unicode's format characters, `Cf`)."""
+    if text.isascii():  # no format character is ASCII: most addresses and slugs are
+        return None
     return next((char for char in text if unicodedata.category(char) == "Cf"), None)
 
 

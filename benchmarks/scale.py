@@ -256,7 +256,7 @@ class PlainMkDocs(Side):
         self.env = {**os.environ, **BUILD_ENV}
 
     def build(self) -> Run:
-        shutil.rmtree(self.output(), ignore_errors=True)
+        # `mkdocs build` empties the site folder itself, as the catalogue's build replaces it.
         built = run([sys.executable, "-m", "mkdocs", "build", "--quiet"], self.project, self.env)
         indexed = run([pagefind(), "--site", "site", "--silent"], self.project, self.env)
         return Run(built.seconds + indexed.seconds, max(built.peak_bytes, indexed.peak_bytes))
@@ -274,8 +274,11 @@ class Hugo(Side):
         self.env = {**os.environ, **BUILD_ENV}
 
     def build(self) -> Run:
-        shutil.rmtree(self.output(), ignore_errors=True)
-        built = run([self.hugo, "--quiet", "--destination", "public"], self.project, self.env)
+        built = run(
+            [self.hugo, "--quiet", "--cleanDestinationDir", "--destination", "public"],
+            self.project,
+            self.env,
+        )
         indexed = run([pagefind(), "--site", "public", "--silent"], self.project, self.env)
         return Run(built.seconds + indexed.seconds, max(built.peak_bytes, indexed.peak_bytes))
 

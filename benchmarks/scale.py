@@ -135,13 +135,13 @@ nav:
 
 
 def prepare_mkdocs(target: Path, pages: int) -> Path:
-    """A plain MkDocs + Material project of `pages` Markdown pages, all but the first kept
-    out of the nav (as the catalogue keeps its records out of it)."""
+    """A plain MkDocs + Material project that builds `pages` HTML pages (Material's 404 page
+    among them), all but the first kept out of the nav, as the catalogue keeps its records."""
     docs = target / "docs"
     (docs / "pages").mkdir(parents=True)
     (target / "mkdocs.yml").write_text(MKDOCS_BASELINE, encoding="utf-8")
     (docs / "index.md").write_text("# Baseline\n\nA plain site.\n", encoding="utf-8")
-    for index in range(1, pages):
+    for index in range(1, pages - 1):  # and Material's 404.html
         title, body = _page_text(index)
         (docs / "pages" / f"page-{index:05d}.md").write_text(f"# {title}\n\n{body}\n", "utf-8")
     return target
@@ -168,14 +168,14 @@ HUGO_LAYOUT = """\
 
 def prepare_hugo(target: Path, pages: int) -> Path:
     """A Hugo project of `pages` Markdown pages with a minimal layout of its own."""
-    content = target / "content" / "pages"
+    content = target / "content"  # pages in no section: a section would add its own page
     content.mkdir(parents=True)
     layouts = target / "layouts" / "_default"
     layouts.mkdir(parents=True)
     (target / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
     for name in ("single.html", "list.html"):
         (layouts / name).write_text(HUGO_LAYOUT, encoding="utf-8")
-    (target / "content" / "_index.md").write_text('---\ntitle: "Baseline"\n---\n', "utf-8")
+    (content / "_index.md").write_text('---\ntitle: "Baseline"\n---\n', "utf-8")
     for index in range(1, pages):
         title, body = _page_text(index)
         page = f'---\ntitle: "{title}"\n---\n\n{body}\n'

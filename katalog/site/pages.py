@@ -611,6 +611,7 @@ def _index(ctx: BuildContext, lang: Lang, section: str, **view: Any) -> Page:
         IndexView(section=section, intro=intro, **view),
         lambda code: urls.section(code, section),
         breadcrumbs=_breadcrumbs(ctx, lang),
+        scripts=(urls.browse_script(),) if view.get("browse") else (),
     )
 
 
@@ -724,6 +725,7 @@ def search_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         ),
         urls.search,
         breadcrumbs=_breadcrumbs(ctx, lang),
+        scripts=(urls.browse_script(),),
     )
 
 

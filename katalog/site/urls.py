@@ -104,6 +104,12 @@ def pagefind() -> str:
     return PAGEFIND
 
 
+def browse_script() -> str:
+    """The catalogue's search and browsing script (docs/javascripts/), which only the pages
+    that search or browse load."""
+    return "javascripts/catalogue-search.js"
+
+
 def pagefind_script() -> str:
     return PAGEFIND + "pagefind.js"
 

@@ -389,6 +389,9 @@ class Page:
     data_url: str | None = None
     """The data page of the page's language, linked from the footer."""
     nav: tuple[NavItem, ...] = ()
+    scripts: tuple[str, ...] = ()
+    """The site's own scripts the page runs (the search and browsing script, on the pages
+    that search or browse): no other page downloads them."""
     search_script: str = urls.pagefind_script()
     """Pagefind's script, which the search script loads."""
     site_root: str = urls.root()

@@ -67,9 +67,9 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str | None:
 # value can make the renderers do (Python-Markdown, CLDR number formats, the site's own
 # addresses); each is its own problem code, and tests/test_gate.py fuzzes the rule.
 
-RESERVED_SLUGS = frozenset({"index"})
+RESERVED_SLUGS = frozenset({"index", "page"})
 """Names the site's addresses use themselves: `nb/projects/index/` would be the section's
-own page (MkDocs' `index.md`)."""
+own page (MkDocs' `index.md`), `nb/projects/page/2/` is the list's second page."""
 
 MAX_AMOUNT_DIGITS = 15
 """Digits before an amount's decimal point: up to 999 trillion; CLDR's number formats

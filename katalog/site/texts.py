@@ -238,6 +238,12 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "footer.privacy": "Personvern",
         "footer.propose": "Foreslå et prosjekt",
         "footer.issues": "Meld fra om feil",
+        "paging.label": "Sider i listen",
+        "paging.title": "{title}, side {number} av {count}",
+        "paging.showing": "Viser {first}–{last} av {total}",
+        "paging.page": "Side {number}",
+        "paging.previous": "Forrige side",
+        "paging.next": "Neste side",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -453,6 +459,12 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "footer.privacy": "Privacy",
         "footer.propose": "Propose a project",
         "footer.issues": "Report a problem",
+        "paging.label": "Pages of the list",
+        "paging.title": "{title}, page {number} of {count}",
+        "paging.showing": "Showing {first}–{last} of {total}",
+        "paging.page": "Page {number}",
+        "paging.previous": "Previous page",
+        "paging.next": "Next page",
     },
 }
 

@@ -61,6 +61,15 @@ def entry(lang: Lang, name: str, key: str) -> str:
     return f"{lang}/{name}/{key}/"
 
 
+PAGED = "page"
+"""Where a listing's later pages live under it (`nb/projects/page/2/`); a reserved slug."""
+
+
+def paged(path: str, number: int) -> str:
+    """Page `number` of the listing at `path` (a folder address): the first is `path`."""
+    return path if number == 1 else f"{path}{PAGED}/{number}/"
+
+
 def search(lang: Lang) -> str:
     return section(lang, SEARCH)
 

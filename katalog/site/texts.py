@@ -253,6 +253,12 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "map.legend.title": "Tegnforklaring",
         "map.table": "Landene i tall",
         "map.source": "Kartgrunnlag: Natural Earth (fritt tilgjengelig).",
+        "paging.label": "Sider i listen",
+        "paging.title": "{title}, side {number} av {count}",
+        "paging.showing": "Viser {first}–{last} av {total}",
+        "paging.page": "Side {number}",
+        "paging.previous": "Forrige side",
+        "paging.next": "Neste side",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -484,6 +490,12 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "map.legend.title": "Key",
         "map.table": "The countries in numbers",
         "map.source": "Map data: Natural Earth (public domain).",
+        "paging.label": "Pages of the list",
+        "paging.title": "{title}, page {number} of {count}",
+        "paging.showing": "Showing {first}–{last} of {total}",
+        "paging.page": "Page {number}",
+        "paging.previous": "Previous page",
+        "paging.next": "Next page",
     },
 }
 

@@ -225,6 +225,29 @@ class ProgrammeView(RecordView):
 
 
 @dataclass(frozen=True)
+class PageNumber:
+    number: str
+    """The number as the page's language writes it."""
+    url: str
+    label: str
+    """"Side 2" / "Page 2", for screen readers."""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where a listing page is among the listing's pages, and the way to the others."""
+
+    label: str
+    """The navigation's name: "Sider i listen" / "Pages of the list"."""
+    showing: str
+    """Which records this page shows: "Viser 101–200 av 5 007"."""
+    pages: tuple[PageNumber, ...]
+    previous: Link | None = None
+    next: Link | None = None
+
+
+@dataclass(frozen=True)
 class CollectionView:
     """A country, a theme or an organisation, with every record linked to it."""
 
@@ -239,6 +262,10 @@ class CollectionView:
     short_name: str | None = None
     country: Link | None = None
     website: str | None = None
+    pagination: Pagination | None = None
+    """Where the projects are more than a page holds: which of them this page shows."""
+    indexed: bool = True
+    """Whether search indexes the page: a listing's later pages repeat its first's header."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +282,8 @@ class IndexView:
     """Programmes: those whose next application window opens soon."""
     map: MapView | None = None
     """Countries: the map of them, with its table."""
+    pagination: Pagination | None = None
+    """Where the records are more than a page holds: which of them this page shows."""
 
 
 @dataclass(frozen=True)
@@ -395,6 +424,9 @@ class Page:
     data_url: str | None = None
     """The data page of the page's language, linked from the footer."""
     nav: tuple[NavItem, ...] = ()
+    scripts: tuple[str, ...] = ()
+    """The site's own scripts the page runs (the search and browsing script, on the pages
+    that search or browse): no other page downloads them."""
     search_script: str = urls.pagefind_script()
     """Pagefind's script, which the search script loads."""
     site_root: str = urls.root()

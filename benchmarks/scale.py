@@ -16,8 +16,10 @@ round, so that a busier stretch of the machine falls on all; the table gives med
 ratios of the medians (ours / baseline: below 1 means the catalogue builds faster). It also
 prints the time per page and its growth from the smallest size to the largest, the peak
 memory of the build (the largest resident set of any process in it, Pagefind included),
-`katalog validate`'s time (the whole command, in the same rounds) and the output's size,
-then every target and whether it is met. `--json` prints the same as JSON.
+`katalog validate`'s time (the whole command, in the same rounds), the output's size and,
+at the largest size, what a reader downloads (`benchmarks/reader.py`: a project page cold,
+the heaviest listing page, a first search, compressed as served), then every target and
+whether it is met. `--json` prints the same as JSON.
 """
 
 from __future__ import annotations
@@ -298,7 +300,9 @@ def _median(values: Sequence[float]) -> float:
     return round(statistics.median(values), 3)
 
 
-def measure(count: int, rounds: int, folder: Path, hugo: str | None, log: bool) -> dict[str, Any]:
+def measure(
+    count: int, rounds: int, folder: Path, hugo: str | None, log: bool, reader: bool = False
+) -> dict[str, Any]:
     """One size: the three builds and validation, `rounds` times each, turn about."""
     ours = Catalogue(prepare(folder / f"ours-{count}", count))
     ours.build()  # a first build, untimed: how many pages the baselines get
@@ -341,6 +345,10 @@ def measure(count: int, rounds: int, folder: Path, hugo: str | None, log: bool) 
     for name in ("mkdocs", "hugo"):
         if row.get(name):
             row[f"ratio_{name}"] = round(row["ours"]["median"] / row[name]["median"], 3)
+    if reader:
+        from benchmarks import reader as reading
+
+        row["reader"] = reading.measure(ours.output(), "generated-project-00000", "kommune")
     for side in sides:
         shutil.rmtree(side.project)
     return row
@@ -401,6 +409,11 @@ def targets(result: Mapping[str, Any]) -> list[Target]:
             seconds <= TARGETS["validate_seconds"],
         )
     )
+    if "reader" in largest:
+        from benchmarks import reader as reading
+
+        for name, measured, limit, met in reading.verdicts(largest["reader"]):
+            found.append(Target(f"{name}, {largest['projects']} projects", limit, measured, met))
     peak = max(row["ours"]["peak_mb"] for row in rows)
     found.append(
         Target(
@@ -450,14 +463,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--projects", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--rounds", type=int, default=3, help="builds of each site a size")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--no-reader",
+        action="store_true",
+        help="leave out what a reader downloads (benchmarks/reader.py, at the largest size)",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     hugo = shutil.which("hugo")
     result: dict[str, Any] = {"rounds": args.rounds, "hugo": hugo is not None, "sizes": []}
     with tempfile.TemporaryDirectory(prefix="katalog-scale-") as folder:
-        for count in sorted(args.projects):
-            result["sizes"].append(measure(count, args.rounds, Path(folder), hugo, log=True))
+        sizes = sorted(args.projects)
+        for count in sizes:
+            reader = not args.no_reader and count == sizes[-1]
+            result["sizes"].append(measure(count, args.rounds, Path(folder), hugo, True, reader))
     rows = result["sizes"]
     result["growth"] = (
         round(rows[-1]["ours"]["ms_per_page"] / rows[0]["ours"]["ms_per_page"], 3)

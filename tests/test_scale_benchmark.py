@@ -60,6 +60,35 @@ def test_every_size_builds_the_three_sites_with_the_same_pages(result: dict[str,
     assert result["sizes"][1]["pages"] == result["sizes"][0]["pages"] + 4
 
 
+def test_the_largest_size_weighs_what_a_reader_downloads(result: dict[str, Any]) -> None:
+    smallest, largest = result["sizes"]
+    assert "reader" not in smallest
+    reader = largest["reader"]
+    for name in ("project_page", "first_search"):
+        figures = reader[name]
+        assert figures["requests"] >= 2 and figures["bytes"] > 0, name
+        assert figures["not_found"] == [], name  # every request the page made was served
+    assert reader["project_page"]["sitemap"] is False  # no page fetches the sitemap
+    # A first search fetches Pagefind's script, its WebAssembly and an index chunk.
+    fetched = " ".join(url for url, _size in reader["first_search"]["largest"])
+    assert ".pagefind" in fetched
+    assert reader["listing_page"]["pages"] > 10 and reader["listing_page"]["bytes"] > 0
+    names = [target["name"] for target in result["targets"]]
+    assert "a project page, cold, no sitemap.xml, 3 projects" in names
+    assert "a first search on the search page, page included, 3 projects" in names
+
+
+def test_served_sizes_are_compressed_where_a_host_compresses(tmp_path: Path) -> None:
+    from benchmarks.reader import served_size
+
+    text = tmp_path / "page.html"
+    text.write_text("<p>kommune</p>" * 500, encoding="utf-8")
+    packed = tmp_path / "index.pf_index"
+    packed.write_bytes(b"\x1f\x8b" + bytes(range(256)) * 4)
+    assert served_size(text) < text.stat().st_size / 10
+    assert served_size(packed) == packed.stat().st_size
+
+
 def test_every_target_has_a_verdict(result: dict[str, Any]) -> None:
     names = [target["name"] for target in result["targets"]]
     assert names[:2] == [

@@ -35,7 +35,7 @@ from katalog.records.model import (
     Source,
     Status,
 )
-from katalog.site import jsonld, l10n, search, urls
+from katalog.site import jsonld, l10n, search, timeline, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
 from katalog.site.kinds import (
@@ -494,6 +494,7 @@ def programme_page(programme: Programme, ctx: BuildContext, lang: Lang) -> Page:
         funders=tuple(_organisation_link(slug, ctx, lang) for slug in programme.funders),
         windows=windows,
         projects=_project_cards(projects, ctx, lang),
+        timeline=timeline.programme_timeline(facts, _facts(ctx, projects), ctx, lang),
     )
     return _record_page(facts, ctx, lang, view)
 
@@ -647,6 +648,7 @@ def index_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         PROGRAMME.section,
         records=_programme_cards(catalogue.programmes.values(), ctx, lang),
         opening_soon=_opening_soon(ctx, lang),
+        timeline=timeline.full_timeline(ctx, lang),
     )
     yield _index(ctx, lang, COUNTRY.section, entries=_country_counts(ctx, lang))
     yield _index(ctx, lang, THEME.section, entries=_theme_counts(ctx, lang))
@@ -768,6 +770,7 @@ def home_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         all_countries=urls.section(lang, COUNTRY.section),
         all_themes=urls.section(lang, THEME.section),
         opening_soon=_opening_soon(ctx, lang),
+        timeline=timeline.recent_timeline(ctx, lang),
     )
     yield _page(
         ctx,

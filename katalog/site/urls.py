@@ -61,6 +61,11 @@ def entry(lang: Lang, name: str, key: str) -> str:
     return f"{lang}/{name}/{key}/"
 
 
+def in_page(path: str, anchor: str) -> str:
+    """A place on a page: `nb/programmes/#kat-timeline`."""
+    return f"{path}#{anchor}"
+
+
 def search(lang: Lang) -> str:
     return section(lang, SEARCH)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -19,6 +19,9 @@ from katalog.records.model import CallContact, Contact
 from katalog.site import urls
 from katalog.site.search import IndexEntry
 from katalog.site.texts import Texts
+
+if TYPE_CHECKING:
+    from katalog.site.timeline import TimelineView
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,8 @@ class ProgrammeView(RecordView):
     funders: tuple[Link, ...] = ()
     windows: Windows | None = None
     projects: tuple[Card, ...] = ()
+    timeline: TimelineView | None = None
+    """The programme and its projects on a timeline."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +255,8 @@ class IndexView:
     """For the search script: facets and texts, as JSON."""
     opening_soon: tuple[OpeningSoon, ...] = ()
     """Programmes: those whose next application window opens soon."""
+    timeline: TimelineView | None = None
+    """Programmes: every programme and project on a timeline."""
 
 
 @dataclass(frozen=True)
@@ -272,6 +279,8 @@ class HomeView:
     all_countries: str
     all_themes: str
     opening_soon: tuple[OpeningSoon, ...] = ()
+    timeline: TimelineView | None = None
+    """The records running on the build date or ended recently, on a timeline."""
 
 
 @dataclass(frozen=True)

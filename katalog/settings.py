@@ -40,6 +40,11 @@ from katalog.records.model import Localized
 from katalog.records.review import DEFAULT_MONTHS as DEFAULT_REVIEW_MONTHS
 from katalog.records.schema import invisible_character, line_break, unsafe_in_email
 
+DEFAULT_PAGE_SIZE = 100
+"""Records a listing page (the projects and programmes pages, a country's, a theme's or an
+organisation's) shows before it goes on to a next page: a national catalogue's full list
+would be megabytes of HTML on a phone."""
+
 
 class SettingsError(Exception):
     """A setting that cannot be used; the message names it."""
@@ -71,6 +76,8 @@ class Settings:
     review_months: int = DEFAULT_REVIEW_MONTHS
     """How many months a record's information stays current (`katalog.records.review`)."""
     publisher: Publisher = Publisher()
+    page_size: int = DEFAULT_PAGE_SIZE
+    """How many records a listing page shows before it goes on to a next page."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -125,6 +132,7 @@ def from_config(config: Mapping[str, Any], base: Path) -> Settings:
         licence=_licence(own.get("licence"), languages),
         review_months=_review_months(own.get("review_months", DEFAULT_REVIEW_MONTHS)),
         publisher=_publisher(own.get("publisher"), languages),
+        page_size=_page_size(own.get("page_size", DEFAULT_PAGE_SIZE)),
     )
 
 
@@ -132,6 +140,14 @@ def _review_months(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SettingsError(
             "extra.katalog.review_months must be a whole number of months, 1 or more"
+        )
+    return value
+
+
+def _page_size(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+        raise SettingsError(
+            "extra.katalog.page_size must be a whole number of records from 1 to 10000"
         )
     return value
 

@@ -106,6 +106,31 @@ def test_the_same_script_is_listed_once_and_line_ends_are_read_as_the_browser_re
     assert directives(meta_policy(csp.secure(html)))["script-src"][2:] == [digest("a();\nb();")]
 
 
+@pytest.mark.parametrize(
+    ("html", "scripts", "styles"),
+    [
+        ("<SCRIPT type=module>a()</SCRIPT >", ["a()"], []),
+        ("<script type=text/javascript>b()</script>", ["b()"], []),
+        ("<script\n>c()</script\n>", ["c()"], []),
+        ("<script>d()</script/>", ["d()"], []),  # a browser ends the element there too
+        ("<script>e('</scrip')</script>", ["e('</scrip')"], []),
+        ("<script src='f.js'></script><script type='application/json'>{}</script>", [], []),
+        ("<!-- <script>g()</script> --><p>x</p>", [], []),
+        ('<a title="<script>h()</script>" href="#">x</a>', [], []),
+        ("<div data-x='>'><script>i()</script></div>", ["i()"], []),
+        ("<scripts>j()</scripts><stylesheet>k</stylesheet>", [], []),
+        ("<p>1 < 2 <script>l()</script></p>", ["l()"], []),
+        ("<style media=print>p{}</style><style>\r\nq{}</style>", [], ["p{}", "\nq{}"]),
+    ],
+)
+def test_inline_scripts_and_styles_are_told_from_look_alikes(
+    html: str, scripts: list[str], styles: list[str]
+) -> None:
+    """What is a script or a style element, and what only looks like one: comments,
+    attribute values, other elements' names, a data block, a script from a file."""
+    assert csp.inline(html) == (scripts, styles)
+
+
 def test_inline_styles_are_listed_by_their_hashes() -> None:
     html = page(head="<style>:root{--x:1}</style>")
     assert directives(meta_policy(csp.secure(html)))["style-src"] == [

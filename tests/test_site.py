@@ -534,6 +534,31 @@ def test_navigation_does_not_list_every_record(site: Path) -> None:
     assert len(project_links) < 30
 
 
+def test_only_the_pages_that_search_or_browse_load_the_search_script(site: Path) -> None:
+    """The search and browsing script is loaded where its form is, and nowhere else, and
+    no page loads Material's JavaScript: a reader of a record page downloads none of it."""
+    loading = set()
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] == "pagefind":
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        sources = [str(script["src"]) for script in soup.select("script[src]")]
+        assert not [src for src in sources if "assets/javascripts/" in src], page  # Material's
+        assert soup.select_one("script#__config") is None, page
+        scripts = [src for src in sources if src.endswith("javascripts/catalogue-search.js")]
+        assert len(scripts) <= 1, page
+        if scripts:
+            assert soup.select_one("[data-kat-search]") is not None, page
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(page.relative_to(site).as_posix()), scripts[0])
+            )
+            assert (site / target).is_file(), page
+            loading.add(page.relative_to(site).parent.as_posix())
+        else:
+            assert soup.select_one("[data-kat-search]") is None, page
+    assert loading == {f"{lang}/{name}" for lang in ("nb", "en") for name in ("projects", "search")}
+
+
 def test_same_content_same_bytes(site: Path, tmp_path: Path) -> None:
     """A second, fresh build of the same content gives the same tree, byte for byte: the
     pages and the whole search index, whose filter and metadata files Pagefind writes in no

@@ -740,11 +740,11 @@ NO_SOURCES = _code(
 RESERVED_SLUG = _code(
     "K192",
     "reserved-slug",
-    "The slug is a name the site uses itself (`index`), so the record's page would take the "
-    "place of one of the site's own.",
+    "The slug is a name the site uses itself (`index`, `page`), so the record's page would take "
+    "the place of one of the site's own.",
     "Choose another slug, e.g. a longer name for the same thing.",
-    "Kortnavnet er et navn nettstedet selv bruker (`index`), så oppføringens side ville tatt "
-    "plassen til en av nettstedets egne.",
+    "Kortnavnet er et navn nettstedet selv bruker (`index`, `page`), så oppføringens side ville "
+    "tatt plassen til en av nettstedets egne.",
     "Velg et annet kortnavn, f.eks. et lengre navn på det samme.",
 )
 AMOUNT_TOO_LARGE = _code(

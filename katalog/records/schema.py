@@ -67,9 +67,9 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str | None:
 # value can make the renderers do (Python-Markdown, CLDR number formats, the site's own
 # addresses); each is its own problem code, and tests/test_gate.py fuzzes the rule.
 
-RESERVED_SLUGS = frozenset({"index"})
+RESERVED_SLUGS = frozenset({"index", "page"})
 """Names the site's addresses use themselves: `nb/projects/index/` would be the section's
-own page (MkDocs' `index.md`)."""
+own page (MkDocs' `index.md`), `nb/projects/page/2/` is the list's second page."""
 
 MAX_AMOUNT_DIGITS = 15
 """Digits before an amount's decimal point: up to 999 trillion; CLDR's number formats
@@ -259,6 +259,8 @@ def invisible_character(text: str) -> str | None:
     """The first character of `text` that is invisible or reorders what follows it: a
     direction mark, override or isolate (U+202E, U+2066...), a zero-width space or
     joiner, a byte-order mark, a soft hyphen (Unicode's format characters, `Cf`)."""
+    if text.isascii():  # no format character is ASCII: most addresses and slugs are
+        return None
     return next((char for char in text if unicodedata.category(char) == "Cf"), None)
 
 

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 
 PLACEHOLDER = "katalog-content-security-policy"
 """The value the base template gives the policy's meta element, replaced by `secure`."""
@@ -93,46 +93,56 @@ def sha256(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-class _Inline(HTMLParser):
-    """Collects the text of each inline script (that a browser would run) and style."""
+_TOKENS = re.compile(
+    r"""<!--.*?-->"""  # a comment: what looks like a tag inside it is not one
+    r"""|<(?P<raw>script|style)(?P<attrs>(?:[\s/](?:[^>"']|"[^"]*"|'[^']*')*)?)>"""
+    r"""(?P<text>.*?)</(?P=raw)[\s/>]"""  # a script or style element, to its end tag
+    r"""|<[a-zA-Z][^\s/>]*(?:[\s/](?:[^>"']|"[^"]*"|'[^']*')*)?>""",  # any other tag
+    re.DOTALL | re.IGNORECASE,
+)
+"""The parts of a page that can hold a script or style element: comments, script and style
+elements, and every other tag (whose quoted attribute values may hold anything). Text
+between them cannot: a `<` in it that opens no tag stays text."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self._open: list[str] | None = None
-        self._chunks: list[str] = []
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s/>"'=]+)(?:\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s>]*)))?"""
+)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "script" and "src" not in values:
-            kind = (values.get("type") or "").strip().lower()
-            self._open = self.scripts if kind in SCRIPT_TYPES else None
-        elif tag == "style":
-            self._open = self.styles
-        else:
-            return
-        self._chunks = []
 
-    def handle_data(self, data: str) -> None:
-        self._chunks.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._open is not None:
-            # The HTML parser reads every CR LF and lone CR as LF before hashing.
-            text = "".join(self._chunks).replace("\r\n", "\n").replace("\r", "\n")
-            self._open.append(text)
-        if tag in ("script", "style"):
-            self._open = None
-            self._chunks = []
+def _attributes(text: str) -> dict[str, str]:
+    """A start tag's attributes, names in lower case, character references left as they are
+    (the `type` values that matter are plain words)."""
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name = match.group("name").lower()
+        value = match.group("q") or match.group("s") or match.group("u") or ""
+        found.setdefault(name, value)
+    return found
 
 
 def inline(html: str) -> tuple[list[str], list[str]]:
-    """The page's inline scripts that a browser runs, and its inline styles, in order."""
-    parser = _Inline()
-    parser.feed(html)
-    parser.close()
-    return parser.scripts, parser.styles
+    """The page's inline scripts that a browser runs, and its inline styles, in order.
+
+    One pass of a regular expression over the page (a full HTML parser took a third of a
+    large catalogue's build): only comments, tags and the text of script and style
+    elements are told apart, which is all that decides what an inline script is."""
+    scripts: list[str] = []
+    styles: list[str] = []
+    for match in _TOKENS.finditer(html):
+        raw = match.group("raw")
+        if raw is None:
+            continue
+        values = _attributes(match.group("attrs") or "")
+        if raw.lower() == "script":
+            kind = values.get("type", "").strip().lower()
+            if "src" in values or kind not in SCRIPT_TYPES:
+                continue
+            found = scripts
+        else:
+            found = styles
+        # The HTML parser reads every CR LF and lone CR as LF before hashing.
+        found.append(match.group("text").replace("\r\n", "\n").replace("\r", "\n"))
+    return scripts, styles
 
 
 def _hashes(texts: Iterable[str]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ This module knows nothing of MkDocs; `hooks/outputs.py` turns pages into MkDocs 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -35,7 +36,7 @@ from katalog.records.model import (
     Source,
     Status,
 )
-from katalog.site import jsonld, l10n, search, timeline, urls
+from katalog.site import geography, jsonld, l10n, paging, search, timeline, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
 from katalog.site.kinds import (
@@ -512,7 +513,9 @@ def _collection_page(
     match: Callable[[RecordFacts], bool],
     roles_of: Callable[[RecordFacts], tuple[str, ...]] | None = None,
     **view: Any,
-) -> Page:
+) -> Iterator[Page]:
+    """The page of a country, theme or organisation; its projects, when they are more
+    than a page holds, go on over further pages (`katalog.site.paging`)."""
     matching = [facts for facts in ctx.all_facts() if match(facts)]
     projects = [f.record for f in matching if isinstance(f.record, Project)]
     programmes = [f.record for f in matching if isinstance(f.record, Programme)]
@@ -523,30 +526,45 @@ def _collection_page(
         return tuple(replace(c, roles=roles_of(ctx.facts[(c.kind, c.slug)])) for c in made)
 
     summary = view.get("about")
-    page_view = CollectionView(
-        kind=kind.key,
-        name=name,
-        lead=ctx.t(lang, f"lead.{kind.key}", name=name.text),
-        search=search.collection_entry(ctx, kind.key, key, summary.text if summary else None, lang),
-        programmes=cards(_programme_cards(programmes, ctx, lang)),
-        projects=cards(_project_cards(projects, ctx, lang)),
-        **view,
-    )
-    return _page(
-        ctx,
-        lang,
-        urls.entry(lang, kind.section, key),
-        kind.template,
-        name.text,
-        description,
-        page_view,
-        lambda code: urls.entry(code, kind.section, key),
-        breadcrumbs=_breadcrumbs(ctx, lang, _section_link(ctx, lang, kind.section)),
-        jsonld=jsonld.collection(kind, key, ctx, lang),
-    )
+    entry = search.collection_entry(ctx, kind.key, key, summary.text if summary else None, lang)
+    all_projects = cards(_project_cards(projects, ctx, lang))
+    size = ctx.settings.page_size
+    parts = paging.split(all_projects, size)
+    path = urls.entry(lang, kind.section, key)
+    breadcrumbs = _breadcrumbs(ctx, lang, _section_link(ctx, lang, kind.section))
+    for number, part in enumerate(parts, start=1):
+        page_view = CollectionView(
+            kind=kind.key,
+            name=name,
+            lead=ctx.t(lang, f"lead.{kind.key}", name=name.text),
+            search=entry,
+            programmes=cards(_programme_cards(programmes, ctx, lang)) if number == 1 else (),
+            projects=tuple(part),
+            pagination=paging.pagination(
+                ctx, lang, path, number, len(parts), size, len(all_projects)
+            ),
+            indexed=number == 1,
+            **view,
+        )
+        yield _page(
+            ctx,
+            lang,
+            urls.paged(path, number),
+            kind.template,
+            paging.title(ctx, lang, name.text, number, len(parts)),
+            description,
+            page_view,
+            functools.partial(_entry_page, kind.section, key, number),
+            breadcrumbs=breadcrumbs,
+            jsonld=jsonld.collection(kind, key, ctx, lang) if number == 1 else None,
+        )
 
 
-def country_page(code: str, ctx: BuildContext, lang: Lang) -> Page:
+def _entry_page(section: str, key: str, number: int, lang: Lang) -> str:
+    return urls.paged(urls.entry(lang, section, key), number)
+
+
+def country_page(code: str, ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     name = l10n.country_name(code, lang)
     return _collection_page(
         ctx,
@@ -559,7 +577,7 @@ def country_page(code: str, ctx: BuildContext, lang: Lang) -> Page:
     )
 
 
-def theme_page(slug: str, ctx: BuildContext, lang: Lang) -> Page:
+def theme_page(slug: str, ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     theme = ctx.catalogue.themes[slug]
     about = show(theme.description, ctx, lang) if theme.description else None
     return _collection_page(
@@ -574,7 +592,7 @@ def theme_page(slug: str, ctx: BuildContext, lang: Lang) -> Page:
     )
 
 
-def organisation_page(organisation: Organisation, ctx: BuildContext, lang: Lang) -> Page:
+def organisation_page(organisation: Organisation, ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     slug = organisation.slug
 
     def roles(facts: RecordFacts) -> tuple[str, ...]:
@@ -600,19 +618,46 @@ def organisation_page(organisation: Organisation, ctx: BuildContext, lang: Lang)
 # --- Index pages ------------------------------------------------------------------------
 
 
-def _index(ctx: BuildContext, lang: Lang, section: str, **view: Any) -> Page:
+def _index(
+    ctx: BuildContext, lang: Lang, section: str, number: int = 1, pages: int = 1, **view: Any
+) -> Page:
     intro = ctx.t(lang, f"index.{section}.intro")
     return _page(
         ctx,
         lang,
-        urls.section(lang, section),
+        urls.paged(urls.section(lang, section), number),
         "catalogue/index.html",
-        ctx.t(lang, f"section.{section}"),
+        paging.title(ctx, lang, ctx.t(lang, f"section.{section}"), number, pages),
         intro,
         IndexView(section=section, intro=intro, **view),
-        lambda code: urls.section(code, section),
+        lambda code: urls.paged(urls.section(code, section), number),
         breadcrumbs=_breadcrumbs(ctx, lang),
+        scripts=(urls.browse_script(),) if view.get("browse") else (),
     )
+
+
+FIRST_ONLY = ("opening_soon", "timeline")
+"""What only the first page of a listing shows."""
+
+
+def _paged_index(
+    ctx: BuildContext, lang: Lang, section: str, records: Sequence[Card], **view: Any
+) -> Iterator[Page]:
+    """An index of records, over as many pages as it needs (`katalog.site.paging`)."""
+    size = ctx.settings.page_size
+    parts = paging.split(records, size)
+    path = urls.section(lang, section)
+    for number, part in enumerate(parts, start=1):
+        yield _index(
+            ctx,
+            lang,
+            section,
+            number,
+            len(parts),
+            records=tuple(part),
+            pagination=paging.pagination(ctx, lang, path, number, len(parts), size, len(records)),
+            **(view if number == 1 else {k: v for k, v in view.items() if k not in FIRST_ONLY}),
+        )
 
 
 def _counted(links: Iterable[tuple[Link, int]], lang: Lang) -> tuple[Counted, ...]:
@@ -633,24 +678,30 @@ def _theme_counts(ctx: BuildContext, lang: Lang) -> tuple[Counted, ...]:
 
 def index_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     catalogue = ctx.catalogue
-    yield _index(
+    yield from _paged_index(
         ctx,
         lang,
         PROJECT.section,
-        records=_project_cards(catalogue.projects.values(), ctx, lang),
+        _project_cards(catalogue.projects.values(), ctx, lang),
         browse=_browse(
             ctx, lang, _facts(ctx, catalogue.projects.values()), fixed={"type": PROJECT.key}
         ),
     )
-    yield _index(
+    yield from _paged_index(
         ctx,
         lang,
         PROGRAMME.section,
-        records=_programme_cards(catalogue.programmes.values(), ctx, lang),
+        _programme_cards(catalogue.programmes.values(), ctx, lang),
         opening_soon=_opening_soon(ctx, lang),
         timeline=timeline.full_timeline(ctx, lang),
     )
-    yield _index(ctx, lang, COUNTRY.section, entries=_country_counts(ctx, lang))
+    yield _index(
+        ctx,
+        lang,
+        COUNTRY.section,
+        entries=_country_counts(ctx, lang),
+        map=geography.country_map(ctx, lang),
+    )
     yield _index(ctx, lang, THEME.section, entries=_theme_counts(ctx, lang))
     usage = ctx.usage["organisations"]
     organisations = (
@@ -726,6 +777,7 @@ def search_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         ),
         urls.search,
         breadcrumbs=_breadcrumbs(ctx, lang),
+        scripts=(urls.browse_script(),),
     )
 
 
@@ -770,6 +822,7 @@ def home_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         all_countries=urls.section(lang, COUNTRY.section),
         all_themes=urls.section(lang, THEME.section),
         opening_soon=_opening_soon(ctx, lang),
+        map=geography.country_map(ctx, lang),
         timeline=timeline.recent_timeline(ctx, lang),
     )
     yield _page(
@@ -956,15 +1009,18 @@ def _programme_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
 
 
 def _country_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
-    return (country_page(code, ctx, lang) for code in ctx.countries)
+    for code in ctx.countries:
+        yield from country_page(code, ctx, lang)
 
 
 def _theme_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
-    return (theme_page(slug, ctx, lang) for slug in ctx.catalogue.themes)
+    for slug in ctx.catalogue.themes:
+        yield from theme_page(slug, ctx, lang)
 
 
 def _organisation_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
-    return (organisation_page(o, ctx, lang) for o in ctx.catalogue.organisations.values())
+    for organisation in ctx.catalogue.organisations.values():
+        yield from organisation_page(organisation, ctx, lang)
 
 
 PageType = Callable[[BuildContext, Lang], Iterable[Page]]

@@ -238,6 +238,27 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "footer.privacy": "Personvern",
         "footer.propose": "Foreslå et prosjekt",
         "footer.issues": "Meld fra om feil",
+        "map.title": "Kart over landene",
+        "map.caption": (
+            "Landene programmene og prosjektene i katalogen nevner. Jo mørkere et land er, "
+            "desto flere prosjekter nevner det; skravering viser at et program nevner det. "
+            "Små land har en sirkel. Rammen på verdenskartet viser utsnittet av Europa."
+        ),
+        "map.panel.europe": "Kart over Europa",
+        "map.panel.world": "Kart over verden",
+        "map.country": "{country}: {counts}",
+        "map.legend.range": "{low}–{high} {label}",
+        "map.legend.more": "{low} eller flere {label}",
+        "map.legend.programme": "Skravert: nevnt av minst ett program",
+        "map.legend.title": "Tegnforklaring",
+        "map.table": "Landene i tall",
+        "map.source": "Kartgrunnlag: Natural Earth (fritt tilgjengelig).",
+        "paging.label": "Sider i listen",
+        "paging.title": "{title}, side {number} av {count}",
+        "paging.showing": "Viser {first}–{last} av {total}",
+        "paging.page": "Side {number}",
+        "paging.previous": "Forrige side",
+        "paging.next": "Neste side",
         # The timeline (katalog/site/timeline.py).
         "timeline.heading": "Tidslinje",
         "timeline.intro.programmes": (
@@ -498,6 +519,28 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "footer.privacy": "Privacy",
         "footer.propose": "Propose a project",
         "footer.issues": "Report a problem",
+        "map.title": "Map of the countries",
+        "map.caption": (
+            "The countries the catalogue's programmes and projects name. The darker a "
+            "country, the more projects name it; hatching shows that a programme names it. "
+            "Small countries have a circle. The frame on the world map shows the area of the "
+            "map of Europe."
+        ),
+        "map.panel.europe": "Map of Europe",
+        "map.panel.world": "Map of the world",
+        "map.country": "{country}: {counts}",
+        "map.legend.range": "{low}–{high} {label}",
+        "map.legend.more": "{low} or more {label}",
+        "map.legend.programme": "Hatched: named by at least one programme",
+        "map.legend.title": "Key",
+        "map.table": "The countries in numbers",
+        "map.source": "Map data: Natural Earth (public domain).",
+        "paging.label": "Pages of the list",
+        "paging.title": "{title}, page {number} of {count}",
+        "paging.showing": "Showing {first}–{last} of {total}",
+        "paging.page": "Page {number}",
+        "paging.previous": "Previous page",
+        "paging.next": "Next page",
         # The timeline (katalog/site/timeline.py).
         "timeline.heading": "Timeline",
         "timeline.intro.programmes": (

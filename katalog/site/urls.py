@@ -61,6 +61,15 @@ def entry(lang: Lang, name: str, key: str) -> str:
     return f"{lang}/{name}/{key}/"
 
 
+PAGED = "page"
+"""Where a listing's later pages live under it (`nb/projects/page/2/`); a reserved slug."""
+
+
+def paged(path: str, number: int) -> str:
+    """Page `number` of the listing at `path` (a folder address): the first is `path`."""
+    return path if number == 1 else f"{path}{PAGED}/{number}/"
+
+
 def in_page(path: str, anchor: str) -> str:
     """A place on a page: `nb/programmes/#kat-timeline`."""
     return f"{path}#{anchor}"
@@ -107,6 +116,12 @@ def record_source(name: str, slug: str) -> str:
 def pagefind() -> str:
     """The folder of Pagefind's index and scripts."""
     return PAGEFIND
+
+
+def browse_script() -> str:
+    """The catalogue's search and browsing script (docs/javascripts/), which only the pages
+    that search or browse load."""
+    return "javascripts/catalogue-search.js"
 
 
 def pagefind_script() -> str:

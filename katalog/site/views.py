@@ -21,6 +21,7 @@ from katalog.site.search import IndexEntry
 from katalog.site.texts import Texts
 
 if TYPE_CHECKING:
+    from katalog.site.geography import MapView
     from katalog.site.timeline import TimelineView
 
 
@@ -227,6 +228,29 @@ class ProgrammeView(RecordView):
 
 
 @dataclass(frozen=True)
+class PageNumber:
+    number: str
+    """The number as the page's language writes it."""
+    url: str
+    label: str
+    """"Side 2" / "Page 2", for screen readers."""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where a listing page is among the listing's pages, and the way to the others."""
+
+    label: str
+    """The navigation's name: "Sider i listen" / "Pages of the list"."""
+    showing: str
+    """Which records this page shows: "Viser 101–200 av 5 007"."""
+    pages: tuple[PageNumber, ...]
+    previous: Link | None = None
+    next: Link | None = None
+
+
+@dataclass(frozen=True)
 class CollectionView:
     """A country, a theme or an organisation, with every record linked to it."""
 
@@ -241,6 +265,10 @@ class CollectionView:
     short_name: str | None = None
     country: Link | None = None
     website: str | None = None
+    pagination: Pagination | None = None
+    """Where the projects are more than a page holds: which of them this page shows."""
+    indexed: bool = True
+    """Whether search indexes the page: a listing's later pages repeat its first's header."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +283,10 @@ class IndexView:
     """For the search script: facets and texts, as JSON."""
     opening_soon: tuple[OpeningSoon, ...] = ()
     """Programmes: those whose next application window opens soon."""
+    map: MapView | None = None
+    """Countries: the map of them, with its table."""
+    pagination: Pagination | None = None
+    """Where the records are more than a page holds: which of them this page shows."""
     timeline: TimelineView | None = None
     """Programmes: every programme and project on a timeline."""
 
@@ -279,6 +311,7 @@ class HomeView:
     all_countries: str
     all_themes: str
     opening_soon: tuple[OpeningSoon, ...] = ()
+    map: MapView | None = None
     timeline: TimelineView | None = None
     """The records running on the build date or ended recently, on a timeline."""
 
@@ -398,6 +431,9 @@ class Page:
     data_url: str | None = None
     """The data page of the page's language, linked from the footer."""
     nav: tuple[NavItem, ...] = ()
+    scripts: tuple[str, ...] = ()
+    """The site's own scripts the page runs (the search and browsing script, on the pages
+    that search or browse): no other page downloads them."""
     search_script: str = urls.pagefind_script()
     """Pagefind's script, which the search script loads."""
     site_root: str = urls.root()

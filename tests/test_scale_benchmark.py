@@ -1,0 +1,99 @@
+"""The national-scale benchmark (benchmarks/scale.py) runs and reports every figure.
+
+Timings stay out of the test suite: one round at two tiny sizes checks that the three
+sites are built with the same number of pages, that the figures and ratios are there and
+agree, that every target gets a verdict, and that the generated records are valid and
+distinct. Hugo is Debian's `hugo` package: without it, its columns say so.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from benchmarks import scale
+from katalog.records.load import load_catalogue
+from tests.paths import REPO
+
+SCRIPT = REPO / "benchmarks" / "scale.py"
+
+
+@pytest.fixture(scope="module")
+def result() -> dict[str, Any]:
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--projects", "3", "1", "--rounds", "1", "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    data: dict[str, Any] = json.loads(run.stdout)
+    return data
+
+
+def test_every_size_builds_the_three_sites_with_the_same_pages(result: dict[str, Any]) -> None:
+    assert [row["projects"] for row in result["sizes"]] == [1, 3]
+    hugo = shutil.which("hugo") is not None
+    assert result["hugo"] is hugo
+    for row in result["sizes"]:
+        sides = ["ours", "mkdocs", *(["hugo"] if hugo else [])]
+        for side in sides:
+            figures = row[side]
+            assert len(figures["seconds"]) == 1 and figures["median"] > 0
+            assert figures["pages"] == row["pages"], side
+            assert figures["peak_mb"] > 0 and figures["output_bytes"] > 0
+            if side != "ours":
+                expected = row["ours"]["median"] / figures["median"]
+                assert row[f"ratio_{side}"] == pytest.approx(expected, abs=0.001)
+        if not hugo:
+            assert row["hugo"] is None
+        assert row["validate"]["median"] > 0
+    # Two more generated projects are four more pages (one a language).
+    assert result["sizes"][1]["pages"] == result["sizes"][0]["pages"] + 4
+
+
+def test_every_target_has_a_verdict(result: dict[str, Any]) -> None:
+    names = [target["name"] for target in result["targets"]]
+    assert names[:2] == [
+        "build at 1 projects / MkDocs + Material + Pagefind",
+        "build at 3 projects / MkDocs + Material + Pagefind",
+    ]
+    assert any(name.startswith("time per page") for name in names)
+    assert any(name.startswith("katalog validate") for name in names)
+    assert any(name.startswith("peak memory") for name in names)
+    for target in result["targets"]:
+        assert target["met"] in (True, False, None)
+    growth = result["sizes"][1]["ours"]["ms_per_page"] / result["sizes"][0]["ours"]["ms_per_page"]
+    assert result["growth"] == pytest.approx(growth, abs=0.001)
+    verdicts = scale.table(result).split("\ntargets:\n")[1].splitlines()
+    assert len(verdicts) == len(result["targets"])
+    for line, target in zip(verdicts, result["targets"], strict=True):
+        assert target["name"] in line and target["measured"] in line
+
+
+def test_generated_records_are_valid_and_each_has_texts_of_its_own(tmp_path: Path) -> None:
+    project = scale.prepare(tmp_path / "project", 12)
+    loaded = load_catalogue(project / "content")
+    assert loaded.catalogue is not None, [str(problem) for problem in loaded.problems[:3]]
+    generated = sorted((project / "content" / "projects").glob("generated-project-*.yml"))
+    assert len(generated) == 12
+    records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in generated]
+    for field in ("title", "summary"):
+        for lang in ("nb", "en"):
+            texts = [record[field][lang] for record in records]
+            assert len(set(texts)) == len(texts), (field, lang)
+
+
+def test_the_baselines_have_the_pages_asked_for(tmp_path: Path) -> None:
+    mkdocs = scale.prepare_mkdocs(tmp_path / "mkdocs", 5)
+    assert len(list((mkdocs / "docs").rglob("*.md"))) == 4  # and Material's 404 page
+    hugo = scale.prepare_hugo(tmp_path / "hugo", 5)
+    assert len(list((hugo / "content").rglob("*.md"))) == 5  # the home page's _index.md too

@@ -261,7 +261,7 @@ def test_the_table_says_what_the_bars_show(site: Path) -> None:
     assert rows["test-timeline-days"][2:] == ["15 September 2025", "28 February 2027"]
     assert rows["test-timeline-open"] == [
         "Test project without an end date",
-        "None",
+        "No programme",
         "March 2022",
         "no end date stated",
     ]

@@ -280,7 +280,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "timeline.open_end": "ingen sluttdato oppgitt",
         "timeline.today": "i dag",
         "timeline.no_programme": "Uten program",
-        "timeline.none": "Ingen",
+        "timeline.none": "Uten program",
         "timeline.itself": "(programmet selv)",
         "timeline.undated": "Uten oppgitt periode",
         "timeline.undated.intro": (
@@ -562,7 +562,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "timeline.open_end": "no end date stated",
         "timeline.today": "today",
         "timeline.no_programme": "Without a programme",
-        "timeline.none": "None",
+        "timeline.none": "No programme",
         "timeline.itself": "(the programme itself)",
         "timeline.undated": "No period stated",
         "timeline.undated.intro": (

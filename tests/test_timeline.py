@@ -371,3 +371,22 @@ def test_bar_links_are_reached_by_keyboard_and_the_page_never_scrolls_sideways(
         region = page.locator(".kat-timeline__scroll")
         assert region.get_attribute("aria-label")
         assert region.get_attribute("tabindex") == "0"
+
+
+def test_a_home_page_with_nothing_current_says_so_and_links_on() -> None:
+    """The site's own records all ended before 2024: the home page's timeline says that
+    none runs or ended lately, draws nothing, and still links to the whole timeline."""
+    from katalog.site.context import BuildContext
+    from katalog.site.richtext import Renderer
+
+    result = load_catalogue(REPO / "content")
+    assert result.catalogue is not None
+    ctx = BuildContext(catalogue=result.catalogue, today=TODAY, render=Renderer())
+    view = timeline_module.recent_timeline(ctx, "en")
+    assert view is not None
+    assert view.groups == () and view.undated == ()
+    assert view.intro == (
+        "No programme or project with a stated period runs on 25 November 2026 or ended "
+        "within the last 2 years."
+    )
+    assert view.more is not None and view.more.url == "en/programmes/#kat-timeline"

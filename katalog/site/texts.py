@@ -304,6 +304,10 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "timeline.legend.today": (
             "Loddrett strek merket «i dag»: {date}, da nettstedet ble bygget."
         ),
+        "timeline.intro.home.none": (
+            "Ingen programmer eller prosjekter med oppgitt periode pågår per {date} eller "
+            "ble avsluttet i løpet av de siste {years} årene."
+        ),
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -584,6 +588,10 @@ TEXTS: dict[Lang, dict[str, str]] = {
         ),
         "timeline.legend.open": "Arrow: no end date stated, the bar runs to today.",
         "timeline.legend.today": "Vertical line marked “today”: {date}, when the site was built.",
+        "timeline.intro.home.none": (
+            "No programme or project with a stated period runs on {date} or ended within "
+            "the last {years} years."
+        ),
     },
 }
 

@@ -313,9 +313,9 @@ def timeline(
     heading: str,
     intro: str,
     more: Link | None = None,
-) -> TimelineView | None:
-    """The timeline of `records` in `lang`; None when none of them has a period and none
-    is left to list."""
+) -> TimelineView:
+    """The timeline of `records` in `lang`: bars for those with a period, a list of the
+    others."""
     records = list(records)
     dated = [facts for facts in records if facts.record.period is not None]
     undated = sorted(
@@ -326,8 +326,6 @@ def timeline(
             facts.slug,
         ),
     )
-    if not dated and not undated:
-        return None
     spans = [_days(facts.record.period, ctx.today) for facts in dated if facts.record.period]
     first_year = min([first.year for first, _ in spans] or [ctx.today.year])
     last_year = max([last.year for _, last in spans] + [ctx.today.year])
@@ -388,7 +386,10 @@ def is_recent(facts: RecordFacts, today: date) -> bool:
 
 
 def full_timeline(ctx: BuildContext, lang: Lang) -> TimelineView | None:
-    """Every programme and project: the programmes index's timeline."""
+    """Every programme and project: the programmes index's timeline; None in a catalogue
+    without any."""
+    if not ctx.facts:
+        return None
     return timeline(
         ctx,
         lang,
@@ -413,10 +414,11 @@ def programme_timeline(
 
 def recent_timeline(ctx: BuildContext, lang: Lang) -> TimelineView | None:
     """The records running on the build date or ended within `RECENT_YEARS`: the home
-    page's timeline, linking to the whole one; None when there are none."""
-    recent = [facts for facts in ctx.all_facts() if is_recent(facts, ctx.today)]
-    if not recent:
+    page's timeline, linking to the whole one. When there are none it says so (and still
+    links on); None in a catalogue without any records."""
+    if not ctx.facts:
         return None
+    recent = [facts for facts in ctx.all_facts() if is_recent(facts, ctx.today)]
     return timeline(
         ctx,
         lang,
@@ -424,7 +426,7 @@ def recent_timeline(ctx: BuildContext, lang: Lang) -> TimelineView | None:
         heading=ctx.t(lang, "timeline.heading.home"),
         intro=ctx.t(
             lang,
-            "timeline.intro.home",
+            "timeline.intro.home" if recent else "timeline.intro.home.none",
             date=l10n.format_date(ctx.today, lang),
             years=l10n.format_count(RECENT_YEARS, lang),
         ),

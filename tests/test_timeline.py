@@ -398,3 +398,23 @@ def test_a_home_page_with_nothing_current_says_so_and_links_on() -> None:
         "within the last 2 years."
     )
     assert view.more is not None and view.more.url == "en/programmes/#kat-timeline"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_finds_nothing_on_the_pages_with_a_timeline(site: Path, width: int) -> None:
+    """axe-core's WCAG 2.1 A and AA rules on each page with a timeline of the fixture, in
+    both languages (tests/test_axe.py runs them on the site's own pages)."""
+    from tests.checkers import AXE, required
+    from tests.test_axe import axe
+
+    required(AXE, "axe-core")
+    paths = [
+        f"{lang}/{path}"
+        for lang in ("nb", "en")
+        for path in ("", "programmes/", "programmes/test-timeline-programme/")
+    ]
+    with browse(site) as (base, browser), page_opener(browser, 15_000) as open_page:
+        for path in paths:
+            page = open_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+            page.goto(base + path)
+            assert axe(page) == [], path

@@ -36,7 +36,7 @@ from katalog.records.model import (
     Source,
     Status,
 )
-from katalog.site import geography, jsonld, l10n, paging, search, urls
+from katalog.site import geography, jsonld, l10n, paging, search, timeline, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
 from katalog.site.kinds import (
@@ -495,6 +495,7 @@ def programme_page(programme: Programme, ctx: BuildContext, lang: Lang) -> Page:
         funders=tuple(_organisation_link(slug, ctx, lang) for slug in programme.funders),
         windows=windows,
         projects=_project_cards(projects, ctx, lang),
+        timeline=timeline.programme_timeline(facts, _facts(ctx, projects), ctx, lang),
     )
     return _record_page(facts, ctx, lang, view)
 
@@ -635,6 +636,10 @@ def _index(
     )
 
 
+FIRST_ONLY = ("opening_soon", "timeline")
+"""What only the first page of a listing shows."""
+
+
 def _paged_index(
     ctx: BuildContext, lang: Lang, section: str, records: Sequence[Card], **view: Any
 ) -> Iterator[Page]:
@@ -651,7 +656,7 @@ def _paged_index(
             len(parts),
             records=tuple(part),
             pagination=paging.pagination(ctx, lang, path, number, len(parts), size, len(records)),
-            **(view if number == 1 else {k: v for k, v in view.items() if k != "opening_soon"}),
+            **(view if number == 1 else {k: v for k, v in view.items() if k not in FIRST_ONLY}),
         )
 
 
@@ -688,6 +693,7 @@ def index_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         PROGRAMME.section,
         _programme_cards(catalogue.programmes.values(), ctx, lang),
         opening_soon=_opening_soon(ctx, lang),
+        timeline=timeline.full_timeline(ctx, lang),
     )
     yield _index(
         ctx,
@@ -817,6 +823,7 @@ def home_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         all_themes=urls.section(lang, THEME.section),
         opening_soon=_opening_soon(ctx, lang),
         map=geography.country_map(ctx, lang),
+        timeline=timeline.recent_timeline(ctx, lang),
     )
     yield _page(
         ctx,

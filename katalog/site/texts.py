@@ -259,6 +259,55 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "paging.page": "Side {number}",
         "paging.previous": "Forrige side",
         "paging.next": "Neste side",
+        # The timeline (katalog/site/timeline.py).
+        "timeline.heading": "Tidslinje",
+        "timeline.intro.programmes": (
+            "Når programmene og prosjektene pågår, etter programmet de hører til. Hver "
+            "stolpe er en lenke til programmet eller prosjektet."
+        ),
+        "timeline.intro.programme": (
+            "Når programmet og prosjektene i det pågår. Hver stolpe er en lenke."
+        ),
+        "timeline.heading.home": "Pågår nå eller nylig avsluttet",
+        "timeline.intro.home": (
+            "Programmer og prosjekter som pågår per {date}, eller som ble avsluttet i løpet "
+            "av de siste {years} årene. Hver stolpe er en lenke."
+        ),
+        "timeline.more": "Hele tidslinjen, med alle programmer og prosjekter",
+        "timeline.label": "{heading}, som figur",
+        "timeline.bar": "{title}, {period}",
+        "timeline.year_only": "bare årstall oppgitt",
+        "timeline.open_end": "ingen sluttdato oppgitt",
+        "timeline.today": "i dag",
+        "timeline.no_programme": "Uten program",
+        "timeline.none": "Uten program",
+        "timeline.itself": "(programmet selv)",
+        "timeline.undated": "Uten oppgitt periode",
+        "timeline.undated.intro": (
+            "Disse har ingen periode i katalogen og står derfor ikke i tidslinjen."
+        ),
+        "timeline.table": "Tidslinjen som tabell",
+        "timeline.table.record": "Program eller prosjekt",
+        "timeline.table.programme": "Program",
+        "timeline.table.from": "Fra",
+        "timeline.table.to": "Til",
+        "timeline.legend": "Slik leser du tidslinjen",
+        "timeline.legend.day": "Hel farge: datoene er oppgitt, stolpen går fra dag til dag.",
+        "timeline.legend.month": (
+            "Lysere med kant: bare måned oppgitt, stolpen dekker hele måneder."
+        ),
+        "timeline.legend.year": (
+            "Skravert med stiplet kant: bare årstall oppgitt, stolpen dekker hele år "
+            "(1. januar til 31. desember)."
+        ),
+        "timeline.legend.open": "Pil: ingen sluttdato oppgitt, stolpen går til i dag.",
+        "timeline.legend.today": (
+            "Loddrett strek merket «i dag»: {date}, da nettstedet ble bygget."
+        ),
+        "timeline.intro.home.none": (
+            "Ingen programmer eller prosjekter med oppgitt periode pågår per {date} eller "
+            "ble avsluttet i løpet av de siste {years} årene."
+        ),
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -496,6 +545,53 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "paging.page": "Page {number}",
         "paging.previous": "Previous page",
         "paging.next": "Next page",
+        # The timeline (katalog/site/timeline.py).
+        "timeline.heading": "Timeline",
+        "timeline.intro.programmes": (
+            "When the programmes and projects run, by the programme they belong to. Each "
+            "bar links to its programme or project."
+        ),
+        "timeline.intro.programme": (
+            "When the programme and its projects run. Each bar is a link."
+        ),
+        "timeline.heading.home": "Running now or recently ended",
+        "timeline.intro.home": (
+            "Programmes and projects running on {date}, or ended within the last {years} "
+            "years. Each bar is a link."
+        ),
+        "timeline.more": "The whole timeline, with every programme and project",
+        "timeline.label": "{heading}, as a chart",
+        "timeline.bar": "{title}, {period}",
+        "timeline.year_only": "years only",
+        "timeline.open_end": "no end date stated",
+        "timeline.today": "today",
+        "timeline.no_programme": "Without a programme",
+        "timeline.none": "No programme",
+        "timeline.itself": "(the programme itself)",
+        "timeline.undated": "No period stated",
+        "timeline.undated.intro": (
+            "These have no period in the catalogue, so they are not on the timeline."
+        ),
+        "timeline.table": "The timeline as a table",
+        "timeline.table.record": "Programme or project",
+        "timeline.table.programme": "Programme",
+        "timeline.table.from": "From",
+        "timeline.table.to": "To",
+        "timeline.legend": "Reading the timeline",
+        "timeline.legend.day": "Solid: the days are stated, the bar runs from day to day.",
+        "timeline.legend.month": (
+            "Lighter with an edge: months only, the bar covers whole months."
+        ),
+        "timeline.legend.year": (
+            "Hatched with a dashed edge: years only, the bar covers whole years "
+            "(1 January to 31 December)."
+        ),
+        "timeline.legend.open": "Arrow: no end date stated, the bar runs to today.",
+        "timeline.legend.today": "Vertical line marked “today”: {date}, when the site was built.",
+        "timeline.intro.home.none": (
+            "No programme or project with a stated period runs on {date} or ended within "
+            "the last {years} years."
+        ),
     },
 }
 

@@ -70,6 +70,11 @@ def paged(path: str, number: int) -> str:
     return path if number == 1 else f"{path}{PAGED}/{number}/"
 
 
+def in_page(path: str, anchor: str) -> str:
+    """A place on a page: `nb/programmes/#kat-timeline`."""
+    return f"{path}#{anchor}"
+
+
 def search(lang: Lang) -> str:
     return section(lang, SEARCH)
 

@@ -22,6 +22,7 @@ from katalog.site.texts import Texts
 
 if TYPE_CHECKING:
     from katalog.site.geography import MapView
+    from katalog.site.timeline import TimelineView
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,8 @@ class ProgrammeView(RecordView):
     funders: tuple[Link, ...] = ()
     windows: Windows | None = None
     projects: tuple[Card, ...] = ()
+    timeline: TimelineView | None = None
+    """The programme and its projects on a timeline."""
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,8 @@ class IndexView:
     """Countries: the map of them, with its table."""
     pagination: Pagination | None = None
     """Where the records are more than a page holds: which of them this page shows."""
+    timeline: TimelineView | None = None
+    """Programmes: every programme and project on a timeline."""
 
 
 @dataclass(frozen=True)
@@ -307,6 +312,8 @@ class HomeView:
     all_themes: str
     opening_soon: tuple[OpeningSoon, ...] = ()
     map: MapView | None = None
+    timeline: TimelineView | None = None
+    """The records running on the build date or ended recently, on a timeline."""
 
 
 @dataclass(frozen=True)

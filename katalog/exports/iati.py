@@ -113,7 +113,11 @@ def notices(ctx: BuildContext) -> list[str]:
 
 
 def _select(ctx: BuildContext) -> tuple[list[RecordFacts], list[LeftOut]]:
-    """The records the file carries, and those it leaves out with what they lack."""
+    """The records the file carries, and those it leaves out with what they lack (once
+    per build: the export and the build's notice both ask)."""
+    cached: tuple[list[RecordFacts], list[LeftOut]] | None = ctx.cache.get(_select)
+    if cached is not None:
+        return cached
     written: list[RecordFacts] = []
     left_out: list[LeftOut] = []
     for record in ctx.records():
@@ -129,6 +133,7 @@ def _select(ctx: BuildContext) -> tuple[list[RecordFacts], list[LeftOut]]:
             left_out.append(LeftOut(facts, tuple(lacks)))
         else:
             written.append(facts)
+    ctx.cache[_select] = (written, left_out)
     return written, left_out
 
 

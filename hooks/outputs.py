@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
+from katalog.exports import iati
 from katalog.outputs import build_outputs
 from katalog.site import history, l10n, urls
 from katalog.site.context import BuildContext
@@ -77,6 +78,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = f"{docs}/{file.src_uri}"  # edit links are relative to the repository
     if not settings.site_url:
         log.info("No sitemap.xml or robots.txt: site_url (KATALOG_SITE_URL) is not set")
+    for notice in iati.notices(ctx):
+        log.info(notice)
     config[ERROR_PAGES] = {}
     for output in build_outputs(ctx):
         if output.page is not None and output.path == urls.not_found():

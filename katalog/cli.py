@@ -293,6 +293,10 @@ def build_data(out: str, content: str | None) -> int:
     missing = ctx.missing_texts()
     if missing:
         raise UsageError(missing)
+    from katalog.exports import iati
+
+    for notice in iati.notices(ctx):
+        print(notice, file=sys.stderr)
     target = Path(out)
     written = 0
     for output in outputs.build_outputs(ctx):

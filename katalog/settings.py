@@ -17,6 +17,11 @@ are read from there too), so one file configures the site:
           name: ...                #   a text, or one per language
           email: post@example.org
           address: ...             #   a postal address: a text, or one per language
+        iati:                      # optional: the IATI export (katalog.exports.iati)
+          organisation: NO-BRC-123456789   # the publisher's IATI organisation identifier
+          type: "11"               #   its IATI organisation type code (11: local government)
+          name: ...                #   its name: a text, or one per language (else the
+                                   #   publisher's name)
 
 Each publisher setting is shown only when set. Without a licence, the data page says that
 the site's publisher sets the terms of use.
@@ -67,6 +72,28 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class Iati:
+    """The publisher as the IATI export names it: without `organisation`, no export."""
+
+    organisation: str | None = None
+    """The publisher's IATI organisation identifier (`NO-BRC-123456789`)."""
+    type: str | None = None
+    """Its code in IATI's OrganisationType list (`11`, local government)."""
+    name: Localized | None = None
+    """Its name, for `reporting-org`: the `iati.name` setting, else the publisher's."""
+
+
+IATI_ORGANISATION = re.compile(r"[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._-]*")
+"""An IATI organisation identifier: a registration agency's code (a country or `XM`/`XI`,
+a hyphen, the agency, as in `NO-BRC`), a hyphen, and the organisation's number there."""
+IATI_ORGANISATION_TYPES = (
+    *("10", "11", "15", "21", "22", "23", "24", "30", "40"),
+    *("60", "70", "71", "72", "73", "80", "90"),
+)
+"""IATI 2.03's OrganisationType codes."""
+
+
+@dataclass(frozen=True)
 class Settings:
     languages: Languages = SITE_LANGUAGES
     texts: Mapping[Lang, Mapping[str, str]] = field(default_factory=dict)
@@ -78,6 +105,8 @@ class Settings:
     publisher: Publisher = Publisher()
     page_size: int = DEFAULT_PAGE_SIZE
     """How many records a listing page shows before it goes on to a next page."""
+    iati: Iati = Iati()
+    """Who publishes the IATI export; without an organisation identifier, there is none."""
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -124,6 +153,7 @@ def from_config(config: Mapping[str, Any], base: Path) -> Settings:
         languages = Languages.of(codes)
     except ValueError as error:
         raise SettingsError(f"extra.katalog.languages: {error}") from None
+    publisher = _publisher(own.get("publisher"), languages)
     return Settings(
         languages=languages,
         texts=_texts(own.get("texts"), base, languages),
@@ -131,8 +161,9 @@ def from_config(config: Mapping[str, Any], base: Path) -> Settings:
         repo_url=config.get("repo_url") or None,
         licence=_licence(own.get("licence"), languages),
         review_months=_review_months(own.get("review_months", DEFAULT_REVIEW_MONTHS)),
-        publisher=_publisher(own.get("publisher"), languages),
+        publisher=publisher,
         page_size=_page_size(own.get("page_size", DEFAULT_PAGE_SIZE)),
+        iati=_iati(own.get("iati"), languages, publisher),
     )
 
 
@@ -235,3 +266,46 @@ def _publisher(value: object, languages: Languages) -> Publisher:
         email=email,
         address=_localized(value.get("address"), languages, "extra.katalog.publisher.address"),
     )
+
+
+def _iati(value: object, languages: Languages, publisher: Publisher) -> Iati:
+    """The IATI settings: an identifier (given by KATALOG_IATI_ORG through `!ENV`, or
+    written in), and with it the organisation's type and name, which every IATI file
+    must state; without an identifier, the rest is not needed."""
+    if value is None:
+        return Iati()
+    if not isinstance(value, Mapping) or set(value) - {"organisation", "type", "name"}:
+        raise SettingsError("extra.katalog.iati takes `organisation`, `type` and `name`")
+    organisation = value.get("organisation")
+    if organisation is None or organisation == "":
+        return Iati()
+    setting = "extra.katalog.iati.organisation (KATALOG_IATI_ORG)"
+    if not isinstance(organisation, str) or not IATI_ORGANISATION.fullmatch(organisation):
+        raise SettingsError(
+            f"{setting} must be an IATI organisation identifier: the registration agency's "
+            "code, a hyphen and the organisation's number there, such as NO-BRC-123456789, "
+            f"with only letters, digits, '.', '_' and '-'; not {str(organisation)!r}"
+        )
+    kind = value.get("type")
+    if kind is None:
+        raise SettingsError(
+            "extra.katalog.iati.type is needed with an IATI organisation identifier: "
+            'the organisation\'s IATI OrganisationType code, such as "11" (local government)'
+        )
+    if str(kind) not in IATI_ORGANISATION_TYPES:
+        raise SettingsError(
+            "extra.katalog.iati.type must be an IATI OrganisationType code, one of "
+            f"{', '.join(IATI_ORGANISATION_TYPES)}; not {str(kind)!r}"
+        )
+    name = _localized(value.get("name"), languages, "extra.katalog.iati.name") or publisher.name
+    if name is None:
+        raise SettingsError(
+            "extra.katalog.iati.name (or extra.katalog.publisher.name) is needed with an "
+            "IATI organisation identifier: the organisation's name, which IATI states"
+        )
+    for lang, text in name.items():
+        if line_break(text.strip()) is not None:
+            raise SettingsError(
+                f"extra.katalog.iati.name ({lang}) must be a single line of plain text"
+            )
+    return Iati(organisation=organisation, type=str(kind), name=name)

@@ -163,6 +163,7 @@ def test_the_publish_workflow_deploys_only_after_validation_and_tests() -> None:
     assert 'SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"' in step["run"]
     assert step["env"]["KATALOG_SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
     assert step["env"]["KATALOG_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert step["env"]["KATALOG_IATI_ORG"] == "${{ vars.KATALOG_IATI_ORG }}"
     upload = build[-1]
     assert upload["uses"].startswith("actions/upload-pages-artifact@")
     assert upload["with"]["path"] == "site/"

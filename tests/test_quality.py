@@ -314,3 +314,28 @@ def test_report_of_invalid_content_fails_with_the_problems(tmp_path: Path) -> No
     assert done.returncode == 1
     assert b"quality-gaps.yml" in done.stdout and b"error" in done.stdout
     assert b"no report was made" in done.stderr
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_with_every_table_passes_axe_and_fits(site: Path, lang: str, width: int) -> None:
+    """The fixture's data page shows every table of the report (the catalogue's own may
+    show fewer): no WCAG 2.1 A/AA violation axe-core can find, no sideways scrolling."""
+    from tests.checkers import AXE, required
+    from tests.support import browse, page_opener
+    from tests.test_axe import axe
+    from tests.test_browser import horizontal_overflow
+    from tests.test_identity_browser import LOCALE
+
+    required(AXE, "axe-core")
+    with browse(site) as (base, browser), page_opener(browser, 15_000) as open_page:
+        page = open_page(
+            viewport={"width": width, "height": 900}, locale=LOCALE[lang], bypass_csp=True
+        )
+        page.goto(f"{base}{lang}/data/")
+        assert page.locator("table.kat-quality__translations tbody tr").count() == 1
+        assert page.locator("table.kat-quality__calls tbody tr").count() == 1
+        violations = axe(page)
+        assert violations == [], violations
+        overflow = horizontal_overflow(page)
+        assert overflow["scrollWidth"] <= overflow["innerWidth"], overflow

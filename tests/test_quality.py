@@ -152,10 +152,17 @@ def data_page(site: Path, lang: str) -> BeautifulSoup:
     return BeautifulSoup((site / lang / "data" / "index.html").read_text("utf-8"), "lxml")
 
 
+def cell_text(cell: Tag) -> str:
+    """A cell's words; a field's name (`<code>`, with `<wbr>` break points) as one word."""
+    code = cell.find("code")
+    if isinstance(code, Tag):
+        return code.get_text("")
+    return cell.get_text(" ", strip=True)
+
+
 def rows(table: Tag) -> list[list[str]]:
     return [
-        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
-        for row in table.select("tbody tr")
+        [cell_text(cell) for cell in row.find_all(["th", "td"])] for row in table.select("tbody tr")
     ]
 
 
@@ -186,8 +193,8 @@ def test_the_data_page_tables_say_what_the_fixture_holds(site: Path, lang: str) 
 
     translations = soup.select_one("table.kat-quality__translations")
     assert translations is not None and translations.select_one("caption") is not None
-    assert [row[0] for row in rows(translations)] == [words["gaps"]]
-    assert rows(translations)[0][2:] == ["description", words["en"]]
+    kind = "Prosjekt" if lang == "nb" else "Project"
+    assert rows(translations) == [[f"{words['gaps']} {kind}", "description", words["en"]]]
     link = translations.select_one("tbody a")
     assert link is not None and href_target(site, lang, link) == (
         site / lang / "projects" / "quality-gaps" / "index.html"
@@ -339,3 +346,9 @@ def test_the_report_with_every_table_passes_axe_and_fits(site: Path, lang: str, 
         assert violations == [], violations
         overflow = horizontal_overflow(page)
         assert overflow["scrollWidth"] <= overflow["innerWidth"], overflow
+
+
+def test_report_in_a_language_the_site_lacks_is_a_usage_error(project: Path) -> None:
+    done = report(project, "--lang", "sv")
+    assert done.returncode == 2
+    assert b"the site's languages are nb, en" in done.stderr and done.stdout == b""

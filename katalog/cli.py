@@ -339,7 +339,7 @@ def report(lang: str | None, as_json: bool, content: str | None) -> int:
         sys.stdout.buffer.write(catalogue_json.encode(quality_json.document(ctx)))
         sys.stdout.flush()
         return 0
-    chosen = lang or ctx.languages[0]
+    chosen = lang or ctx.settings.languages.default
     if chosen not in ctx.languages:
         raise UsageError(f"--lang {chosen}: the site's languages are {', '.join(ctx.languages)}")
     print(report_text.render(ctx, chosen), end="")
@@ -441,7 +441,9 @@ def build_parser() -> argparse.ArgumentParser:
         "organisations and themes, on the build date.",
     )
     quality.add_argument(
-        "--lang", metavar="LANG", help="the language of the report (default: the site's first)"
+        "--lang",
+        metavar="LANG",
+        help="the language of the report (default: the site's default language)",
     )
     quality.add_argument(
         "--json", action="store_true", help="print the JSON of data/quality.json instead"

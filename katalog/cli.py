@@ -14,6 +14,9 @@
     katalog build-data [--out DIR]
                                   write the site's data outputs (JSON, CSV, sitemap) without
                                   MkDocs: the same bytes `mkdocs build` publishes
+    katalog report [--lang nb|en] [--json]
+                                  the data-quality report of the data page, for editors: as
+                                  text, or as the JSON of data/quality.json
 
 Problems go to standard output, one per line; the summary goes to standard error. In a
 GitHub Actions job (GITHUB_ACTIONS=true) `validate` prints them as annotations instead, and
@@ -28,6 +31,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from katalog.editors import diff, fieldref, generate, github, issueform, template
 from katalog.records import countries, pagetexts
@@ -37,6 +41,9 @@ from katalog.records.problems import Problem, has_errors, summarise
 from katalog.records.review import Review
 from katalog.records.schema import SLUG_RULE, is_slug
 from katalog.settings import Settings, SettingsError, read_settings
+
+if TYPE_CHECKING:
+    from katalog.site.context import BuildContext
 
 
 class UsageError(Exception):
@@ -254,14 +261,16 @@ def run_generate(check: bool, root_dir: str | None) -> int:
     return 0
 
 
-def build_data(out: str, content: str | None) -> int:
-    """Write every data output of the site (not its pages) into `out`, without MkDocs.
+def _site_context(content: str | None, nothing: str) -> BuildContext | None:
+    """The build context of the site whose content is `content`, as `mkdocs build` makes
+    it; None, after printing the content errors (and saying `nothing` was done), when the
+    content is not valid.
 
     The site's modules are imported here, not at the top, so that `katalog validate`
     starts without them.
     """
-    from katalog import outputs, settings
-    from katalog.site import history, l10n
+    from katalog import settings
+    from katalog.site import history
     from katalog.site.context import BuildContext
     from katalog.site.richtext import Renderer
 
@@ -278,12 +287,12 @@ def build_data(out: str, content: str | None) -> int:
         problems = sorted([*result.problems, *page_problems])
         for problem in problems:
             print(problem)
-        print(f"katalog: {summarise(problems)}; nothing was written", file=sys.stderr)
-        return 1
+        print(f"katalog: {summarise(problems)}; {nothing}", file=sys.stderr)
+        return None
     extensions = [e for e in config.get("markdown_extensions") or [] if isinstance(e, str)]
     ctx = BuildContext(
         catalogue=result.catalogue,
-        today=l10n.build_date(),
+        today=_build_date(),
         render=Renderer(extensions),
         page_texts=page_texts,
         settings=site_settings,
@@ -293,8 +302,17 @@ def build_data(out: str, content: str | None) -> int:
     missing = ctx.missing_texts()
     if missing:
         raise UsageError(missing)
+    return ctx
+
+
+def build_data(out: str, content: str | None) -> int:
+    """Write every data output of the site (not its pages) into `out`, without MkDocs."""
+    from katalog import outputs
     from katalog.exports import iati
 
+    ctx = _site_context(content, "nothing was written")
+    if ctx is None:
+        return 1
     for notice in iati.notices(ctx):
         print(notice, file=sys.stderr)
     target = Path(out)
@@ -307,6 +325,27 @@ def build_data(out: str, content: str | None) -> int:
         path.write_bytes(output.file.content)
         written += 1
     print(f"Wrote {written} data files to {target}", file=sys.stderr)
+    return 0
+
+
+def report(lang: str | None, as_json: bool, content: str | None) -> int:
+    """Print the data-quality report the data page shows, as text in `lang` or as the JSON
+    of `data/quality.json`."""
+    from katalog.editors import report as report_text
+    from katalog.exports import catalogue_json
+    from katalog.exports import quality as quality_json
+
+    ctx = _site_context(content, "no report was made")
+    if ctx is None:
+        return 1
+    if as_json:
+        sys.stdout.buffer.write(catalogue_json.encode(quality_json.document(ctx)))
+        sys.stdout.flush()
+        return 0
+    chosen = lang or ctx.settings.languages.default
+    if chosen not in ctx.languages:
+        raise UsageError(f"--lang {chosen}: the site's languages are {', '.join(ctx.languages)}")
+    print(report_text.render(ctx, chosen), end="")
     return 0
 
 
@@ -397,6 +436,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data.add_argument("--out", metavar="DIR", default="site", help="where to write (site/)")
     data.add_argument("--content", metavar="DIR", help="the content folder (default: found)")
+    quality = commands.add_parser(
+        "report",
+        help="print the data-quality report of the data page, for editors",
+        description="Print the data-quality report the data page shows: fields filled in, "
+        "missing translations, records due for review, closed partner calls and unused "
+        "organisations and themes, on the build date.",
+    )
+    quality.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="the language of the report (default: the site's default language)",
+    )
+    quality.add_argument(
+        "--json", action="store_true", help="print the JSON of data/quality.json instead"
+    )
+    quality.add_argument("--content", metavar="DIR", help="the content folder (default: found)")
     return parser
 
 
@@ -425,6 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_generate(args.check, args.root)
         if args.command == "build-data":
             return build_data(args.out, args.content)
+        if args.command == "report":
+            return report(args.lang, args.json, args.content)
         if args.command == "countries":
             for code in sorted(countries.accepted()):
                 print(code, countries.english_name(code))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from katalog.exports import DataFile, catalogue_json, iati, records, sitemap, tables
+from katalog.exports import DataFile, catalogue_json, iati, quality, records, sitemap, tables
 from katalog.site import l10n
 from katalog.site.context import BuildContext
 from katalog.site.pages import build_pages
@@ -27,6 +27,7 @@ DATA_EXPORTS: tuple[DataExport, ...] = (
     tables.files,
     records.files,
     iati.files,
+    quality.files,
 )
 SITE_EXPORTS: tuple[SiteExport, ...] = (sitemap.files,)
 

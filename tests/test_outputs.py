@@ -134,6 +134,8 @@ def test_data_page_lists_every_download_in_each_language(site: Path) -> None:
             "catalogue.schema.json",
             f"projects.{lang}.csv",
             f"programmes.{lang}.csv",
+            "quality.json",
+            "quality.schema.json",
         }
         for row in rows:
             cells = [cell.get_text(strip=True) for cell in row.select("td")]
@@ -233,4 +235,4 @@ def test_data_page_fits_a_small_screen(site: Path, lang: str) -> None:
         assert response is not None and response.ok
         widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], widths
-        assert page.locator("table.kat-downloads tbody tr").count() == 4
+        assert page.locator("table.kat-downloads tbody tr").count() == 6

@@ -373,7 +373,8 @@ def test_the_data_page_lists_the_records_due_for_review(site: Path) -> None:
     assert section is not None
     assert "older than 24 months on 25 November 2026" in _text(section)
     rows = [
-        [_text(cell) for cell in row.find_all(["th", "td"])] for row in section.select("tbody tr")
+        [_text(cell) for cell in row.find_all(["th", "td"])]
+        for row in section.select("table.kat-review__records tbody tr")
     ]
     assert len(rows) == 11, "every real record: none is checked, all are old or undated"
     assert ["Programme with a winter window", "Programme", "20 November 2026"] not in rows
@@ -382,7 +383,7 @@ def test_the_data_page_lists_the_records_due_for_review(site: Path) -> None:
         ["Vestland international municipal network", "Project", "2020"],
     ], "undated first, then the oldest"
     assert all(row[2] == "date not stated" for row in rows[:-2])
-    links = [a["href"] for a in section.select("tbody a")]
+    links = [a["href"] for a in section.select("table.kat-review__records tbody a")]
     assert any(
         href.rstrip("/").endswith("vestland-international-municipal-network") for href in links
     )

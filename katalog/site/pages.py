@@ -51,6 +51,7 @@ from katalog.site.kinds import (
     Kind,
     status_rank,
 )
+from katalog.site.quality import quality_report, quality_view
 from katalog.site.views import (
     Card,
     Choice,
@@ -889,6 +890,7 @@ def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> P
                 months=l10n.format_count(ctx.settings.review_months, lang),
                 date=l10n.format_date(ctx.today, lang),
             ),
+            quality=quality_view(quality_report(ctx), ctx, lang),
         ),
         urls.data_page,
         breadcrumbs=_breadcrumbs(ctx, lang),

@@ -316,6 +316,49 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "eller finansierer."
         ),
         "iati.date.stated": "Oppgitt som {date}",
+        # The data-quality report (the data page, `katalog report`, data/quality.json).
+        "quality.intro": (
+            "Hvor fullstendige og hvor ferske oppføringene er per {date}, talt fra "
+            "oppføringene selv."
+        ),
+        "quality.fill": "Utfylte felt",
+        "quality.fill.caption.programme": "Felt i programmene ({count})",
+        "quality.fill.caption.project": "Felt i prosjektene ({count})",
+        "quality.field": "Felt",
+        "quality.need": "Påkrevd",
+        "quality.required": "påkrevd",
+        "quality.optional": "valgfritt",
+        "quality.filled.head": "Oppgitt i",
+        "quality.filled": "{filled} av {total}",
+        "quality.count.programme.one": "{count} program",
+        "quality.count.programme.other": "{count} programmer",
+        "quality.count.project.one": "{count} prosjekt",
+        "quality.count.project.other": "{count} prosjekter",
+        "quality.translations": "Manglende oversettelser",
+        "quality.translations.intro": (
+            "Disse tekstene finnes ikke på alle språk; lesere på de manglende språkene ser "
+            "teksten på et annet språk."
+        ),
+        "quality.translations.none": "Alle tekster finnes på alle nettstedets språk.",
+        "quality.missing": "Mangler på",
+        "quality.review": "Oppføringer som bør kontrolleres",
+        "quality.calls": "Avsluttede partnersøk",
+        "quality.calls.intro": "Disse prosjektene har et partnersøk som er avsluttet.",
+        "quality.calls.none": "Ingen partnersøk er avsluttet.",
+        "quality.calls.reason": "Hvorfor",
+        "quality.unused": "Ubrukte organisasjoner og temaer",
+        "quality.unused.intro": "Ingen oppføring nevner disse organisasjonene og temaene.",
+        "quality.unused.none": "Hver organisasjon og hvert tema nevnes av minst én oppføring.",
+        "quality.unused.organisations": "Organisasjoner",
+        "quality.unused.themes": "Temaer",
+        "data.quality.title": "Datakvalitet",
+        "data.quality.description": (
+            "Rapporten om datakvalitet på denne siden, som JSON: utfylte felt, manglende "
+            "oversettelser, oppføringer som bør kontrolleres, avsluttede partnersøk og ubrukte "
+            "organisasjoner og temaer."
+        ),
+        "data.quality-schema.title": "Beskrivelse av datakvalitetsfila",
+        "data.quality-schema.description": "JSON Schema som datakvalitetsfila følger.",
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -608,6 +651,49 @@ TEXTS: dict[Lang, dict[str, str]] = {
             "or funder."
         ),
         "iati.date.stated": "Stated as {date}",
+        # The data-quality report (the data page, `katalog report`, data/quality.json).
+        "quality.intro": (
+            "How complete and how current the records are on {date}, counted from the "
+            "records themselves."
+        ),
+        "quality.fill": "Fields filled in",
+        "quality.fill.caption.programme": "Fields of the programmes ({count})",
+        "quality.fill.caption.project": "Fields of the projects ({count})",
+        "quality.field": "Field",
+        "quality.need": "Required",
+        "quality.required": "required",
+        "quality.optional": "optional",
+        "quality.filled.head": "Given in",
+        "quality.filled": "{filled} of {total}",
+        "quality.count.programme.one": "{count} programme",
+        "quality.count.programme.other": "{count} programmes",
+        "quality.count.project.one": "{count} project",
+        "quality.count.project.other": "{count} projects",
+        "quality.translations": "Missing translations",
+        "quality.translations.intro": (
+            "These texts are not given in every language; readers of the missing languages "
+            "see the text in another language."
+        ),
+        "quality.translations.none": "Every text is given in every language of the site.",
+        "quality.missing": "Missing in",
+        "quality.review": "Records due for review",
+        "quality.calls": "Closed partner calls",
+        "quality.calls.intro": "These projects have a partner call that is closed.",
+        "quality.calls.none": "No partner call is closed.",
+        "quality.calls.reason": "Why",
+        "quality.unused": "Unused organisations and themes",
+        "quality.unused.intro": "No record names these organisations and themes.",
+        "quality.unused.none": "Every organisation and every theme is named by a record.",
+        "quality.unused.organisations": "Organisations",
+        "quality.unused.themes": "Themes",
+        "data.quality.title": "Data quality",
+        "data.quality.description": (
+            "The data-quality report on this page, as JSON: fields filled in, missing "
+            "translations, records due for review, closed partner calls and unused "
+            "organisations and themes."
+        ),
+        "data.quality-schema.title": "Description of the data-quality file",
+        "data.quality-schema.description": "The JSON Schema the data-quality file follows.",
     },
 }
 

@@ -22,6 +22,7 @@ from katalog.site.texts import Texts
 
 if TYPE_CHECKING:
     from katalog.site.geography import MapView
+    from katalog.site.quality import QualityView
     from katalog.site.timeline import TimelineView
 
 
@@ -326,6 +327,8 @@ class DataView:
     review: tuple[ReviewItem, ...] = ()
     """Records whose information is older than the review interval, or undated."""
     review_intro: str = ""
+    quality: QualityView | None = None
+    """The data-quality report (`katalog.site.quality`)."""
 
 
 @dataclass(frozen=True)

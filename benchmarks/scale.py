@@ -85,7 +85,7 @@ def _distinct(record: dict[str, Any], index: int) -> dict[str, Any]:
         value = record.get(field)
         if isinstance(value, dict):
             record[field] = {
-                lang: _cut(f"{_words(chooser, words)} {index}: {text}", limit)
+                lang: _cut(f"{_words(chooser, words)} {index} – {text}", limit)
                 for lang, text in value.items()
             }
     return record

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.build import environment
@@ -67,7 +69,7 @@ def serving(project: Path) -> Iterator[str]:
     """`mkdocs serve` on `project`, once its first build is served: its base URL."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=environment(),
         stdout=subprocess.DEVNULL,
@@ -100,9 +102,9 @@ def edits(project: Path, count: int, timeout: float = 600) -> dict[str, Any]:
         for index in range(count):
             word = f"Redigert{index}x{int(time.time() * 1000) % 100000}"
             entry_before = _fetch(entry_url)
-            text = path.read_text(encoding="utf-8")
-            text = text.replace("title:\n  nb: ", f"title:\n  nb: {word} ", 1)
-            path.write_text(text, encoding="utf-8")
+            record = yaml.safe_load(path.read_text(encoding="utf-8"))
+            record["title"]["nb"] = f"{word} {record['title']['nb']}"[:200]
+            path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), "utf-8")
             written = time.perf_counter()
             if _wait(lambda word=word: word in (_fetch(page_url) or ""), timeout) is None:
                 raise SystemExit(f"the edit did not show within {timeout:g} s")

@@ -126,3 +126,14 @@ def test_the_baselines_have_the_pages_asked_for(tmp_path: Path) -> None:
     assert len(list((mkdocs / "docs").rglob("*.md"))) == 4  # and Material's 404 page
     hugo = scale.prepare_hugo(tmp_path / "hugo", 5)
     assert len(list((hugo / "content").rglob("*.md"))) == 5  # the home page's _index.md too
+
+
+def test_the_serve_benchmark_sees_an_edit_reach_the_served_page(tmp_path: Path) -> None:
+    from benchmarks import serve
+
+    project = scale.prepare(tmp_path / "project", 2)
+    result = serve.edits(project, 1, timeout=120)
+    assert len(result["page_seconds"]) == 1 and result["page_median"] > 0
+    assert result["search_median"] >= result["page_median"]
+    title = yaml.safe_load((project / "content/projects/generated-project-00000.yml").read_text())
+    assert title["title"]["nb"].startswith("Redigert0x")

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from katalog.exports import DataFile, catalogue_json, records, sitemap, tables
+from katalog.exports import (
+    DataFile,
+    catalogue_json,
+    feeds,
+    records,
+    sitemap,
+    tables,
+    windows_calendar,
+)
 from katalog.site import l10n
 from katalog.site.context import BuildContext
 from katalog.site.pages import build_pages
@@ -22,7 +30,13 @@ from katalog.site.views import Download, Page
 DataExport = Callable[[BuildContext], Iterable[DataFile]]
 SiteExport = Callable[[BuildContext, Sequence[Page]], Iterable[DataFile]]
 
-DATA_EXPORTS: tuple[DataExport, ...] = (catalogue_json.files, tables.files, records.files)
+DATA_EXPORTS: tuple[DataExport, ...] = (
+    catalogue_json.files,
+    tables.files,
+    records.files,
+    feeds.files,
+    windows_calendar.files,
+)
 SITE_EXPORTS: tuple[SiteExport, ...] = (sitemap.files,)
 
 

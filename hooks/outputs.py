@@ -77,7 +77,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = f"{docs}/{file.src_uri}"  # edit links are relative to the repository
     if not settings.site_url:
-        log.info("No sitemap.xml or robots.txt: site_url (KATALOG_SITE_URL) is not set")
+        log.info(
+            "No sitemap.xml or robots.txt: site_url (KATALOG_SITE_URL) is not set, "
+            "so no Atom feeds either"
+        )
     for notice in iati.notices(ctx):
         log.info(notice)
     config[ERROR_PAGES] = {}

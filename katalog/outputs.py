@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from katalog.exports import DataFile, catalogue_json, iati, quality, records, sitemap, tables
+from katalog.exports import (
+    DataFile,
+    catalogue_json,
+    feeds,
+    iati,
+    quality,
+    records,
+    sitemap,
+    tables,
+    windows_calendar,
+)
 from katalog.site import l10n
 from katalog.site.context import BuildContext
 from katalog.site.pages import build_pages
@@ -28,6 +38,8 @@ DATA_EXPORTS: tuple[DataExport, ...] = (
     records.files,
     iati.files,
     quality.files,
+    feeds.files,
+    windows_calendar.files,
 )
 SITE_EXPORTS: tuple[SiteExport, ...] = (sitemap.files,)
 

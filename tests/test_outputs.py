@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -128,24 +129,31 @@ def test_data_page_lists_every_download_in_each_language(site: Path) -> None:
         assert h1 is not None and h1.get_text(strip=True) == heading
         rows = soup.select("table.kat-downloads tbody tr")
         hrefs = [str(row.select_one("a")["href"]) for row in rows]  # type: ignore[index]
-        targets = {urlsplit(href).path.split("data/", 1)[1] for href in hrefs}
+        targets = {
+            posixpath.normpath(posixpath.join(f"{lang}/data/", urlsplit(href).path))
+            for href in hrefs
+        }
         assert targets == {
-            "catalogue.json",
-            "catalogue.schema.json",
-            f"projects.{lang}.csv",
-            f"programmes.{lang}.csv",
-            "quality.json",
-            "quality.schema.json",
+            "data/catalogue.json",
+            "data/catalogue.schema.json",
+            f"data/projects.{lang}.csv",
+            f"data/programmes.{lang}.csv",
+            "data/quality.json",
+            "data/quality.schema.json",
+            f"{lang}/feed.xml",
+            "data/application-windows.ics"
+            if lang == "nb"
+            else f"data/application-windows.{lang}.ics",
         }
         for row in rows:
             cells = [cell.get_text(strip=True) for cell in row.select("td")]
-            assert cells[0] in {"JSON", "JSON Schema", "CSV"}, row
+            assert cells[0] in {"JSON", "JSON Schema", "CSV", "Atom", "iCalendar"}, row
             number, unit = cells[1].split(
                 "\N{NO-BREAK SPACE}" if "\N{NO-BREAK SPACE}" in cells[1] else " "
             )
             assert unit in {"B", "byte", "kB", "MB"} and float(number.replace(",", ".")) > 0, row
         for target in targets:
-            assert (site / "data" / target).is_file()
+            assert (site / target).is_file()
         licence = soup.select_one("#kat-licence + p")
         assert licence is not None and not licence.select("a")  # no licence set: the statement
         assert (
@@ -235,4 +243,6 @@ def test_data_page_fits_a_small_screen(site: Path, lang: str) -> None:
         assert response is not None and response.ok
         widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], widths
-        assert page.locator("table.kat-downloads tbody tr").count() == 6
+        # JSON, its schema, two CSV tables, the quality report and its schema, the feed,
+        # the calendar
+        assert page.locator("table.kat-downloads tbody tr").count() == 8

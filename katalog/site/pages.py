@@ -25,6 +25,7 @@ from datetime import date
 from html import unescape
 from typing import Any
 
+from katalog.exports.feeds import feed_link
 from katalog.languages import KNOWN, Lang
 from katalog.records.model import (
     CallState,
@@ -318,6 +319,7 @@ def _page(
         data_url=urls.data_page(lang),
         nav=_nav(ctx, lang, path),
         footer=_footer(ctx, lang),
+        feed=feed_link(ctx, lang),
         **more,
     )
 
@@ -489,6 +491,10 @@ def programme_page(programme: Programme, ctx: BuildContext, lang: Lang) -> Page:
             next_opens=l10n.format_date(state.next_opens, lang),
             according_to=according_to(
                 facts.next_window.source if facts.next_window else None, ctx, lang
+            ),
+            calendar=Link(
+                ctx.t(lang, "calendar.add"),
+                urls.programme_calendar(programme.slug, lang, ctx.languages[0]),
             ),
         )
     view = ProgrammeView(
@@ -967,6 +973,7 @@ def root_page(ctx: BuildContext) -> Page:
         texts=ctx.texts,
         alternates=tuple((lang, urls.home(lang)) for lang in ctx.languages),
         footer=_footer(ctx, first),
+        feed=feed_link(ctx, first),
     )
 
 
@@ -999,6 +1006,7 @@ def not_found_page(ctx: BuildContext) -> Page:
         data_url=urls.data_page(first),
         nav=_nav(ctx, first, path),
         footer=_footer(ctx, first),
+        feed=feed_link(ctx, first),
     )
 
 

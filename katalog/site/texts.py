@@ -359,6 +359,22 @@ TEXTS: dict[Lang, dict[str, str]] = {
         ),
         "data.quality-schema.title": "Beskrivelse av datakvalitetsfila",
         "data.quality-schema.description": "JSON Schema som datakvalitetsfila følger.",
+        "feed.title": "{site}: nytt og endret",
+        "data.feed.title": "Nytt og endret (Atom-strøm)",
+        "data.feed.description": (
+            "Alle programmer og prosjekter, sist endret i katalogen først, på norsk: "
+            "for en nyhetsleser."
+        ),
+        "calendar.name": "{site}: søknadsperioder",
+        "calendar.summary": "Søknadsperiode: {title}",
+        "calendar.description": "Søknadsperiode for {title}: {window}.",
+        "calendar.old_source": "{according_to} – datoene kan ha endret seg",
+        "calendar.add": "Legg til i kalender",
+        "data.calendar.title": "Søknadsperioder som kalender",
+        "data.calendar.description": (
+            "Programmenes søknadsperioder som årlige heldagshendelser, på norsk: "
+            "for en kalender (iCalendar)."
+        ),
     },
     "en": {
         "site.name": "International municipal cooperation",
@@ -694,6 +710,22 @@ TEXTS: dict[Lang, dict[str, str]] = {
         ),
         "data.quality-schema.title": "Description of the data-quality file",
         "data.quality-schema.description": "The JSON Schema the data-quality file follows.",
+        "feed.title": "{site}: new and changed",
+        "data.feed.title": "New and changed (Atom feed)",
+        "data.feed.description": (
+            "Every programme and project, last changed in the catalogue first, in English: "
+            "for a feed reader."
+        ),
+        "calendar.name": "{site}: application windows",
+        "calendar.summary": "Application window: {title}",
+        "calendar.description": "Application window of {title}: {window}.",
+        "calendar.old_source": "{according_to} – the dates may have changed",
+        "calendar.add": "Add to calendar",
+        "data.calendar.title": "Application windows as a calendar",
+        "data.calendar.description": (
+            "The programmes' application windows as yearly all-day events, in English: "
+            "for a calendar program (iCalendar)."
+        ),
     },
 }
 

@@ -21,6 +21,10 @@ The scheme:
     data/<section>/<slug>.json      one record's data, both languages (no page: programmes
     data/<section>/<slug>.yml       and projects only), and its YAML source as published
     data/<name>                     the catalogue's downloads (see `katalog.exports`)
+    <lang>/feed.xml                 a language's Atom feed of new and changed records
+    data/application-windows.ics    every programme's application windows as a calendar,
+    data/application-windows.<lang>.ics  in the default language; in another language
+    data/programmes/<slug>.ics      one programme's windows (`<slug>.<lang>.ics` likewise)
     pagefind/                       the search index (written by Pagefind)
 """
 
@@ -111,6 +115,30 @@ def record_data(name: str, slug: str) -> str:
 def record_source(name: str, slug: str) -> str:
     """A programme's or project's YAML file, as published: `data/projects/x.yml`."""
     return f"{DATA}/{name}/{slug}.yml"
+
+
+FEED = "feed.xml"
+
+
+def feed(lang: Lang) -> str:
+    """A language's Atom feed of new and changed programmes and projects: `nb/feed.xml`."""
+    return f"{lang}/{FEED}"
+
+
+def _suffix(lang: Lang, default: Lang) -> str:
+    return "" if lang == default else f".{lang}"
+
+
+def windows_calendar(lang: Lang, default: Lang) -> str:
+    """Every programme's application windows as iCalendar, in `lang`: the default
+    language's is `data/application-windows.ics`, another's `...windows.<lang>.ics`."""
+    return f"{DATA}/application-windows{_suffix(lang, default)}.ics"
+
+
+def programme_calendar(slug: str, lang: Lang, default: Lang) -> str:
+    """One programme's application windows as iCalendar: `data/programmes/<slug>.ics` in
+    the default language, `data/programmes/<slug>.<lang>.ics` in another."""
+    return f"{DATA}/programmes/{slug}{_suffix(lang, default)}.ics"
 
 
 def pagefind() -> str:

@@ -132,6 +132,8 @@ class Windows:
     next_opens: str
     according_to: str | None = None
     """Whose word the next window's days are, and of when: "According to ICLD, 2016"."""
+    calendar: Link | None = None
+    """The programme's windows as an iCalendar file: "Add to calendar"."""
 
 
 @dataclass(frozen=True)
@@ -446,6 +448,8 @@ class Page:
     is_home: bool = False
     footer: Footer | None = None
     """The footer: publisher and links, in the page's language."""
+    feed: Link | None = None
+    """The Atom feed of the page's language, linked from the head; None without one."""
 
     def t(self, key: str, **values: object) -> str:
         """An interface text in the page's language."""

@@ -282,3 +282,48 @@ def test_the_three_language_fixture_has_every_page_text() -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         f"{name}.{lang}.md" for name in PAGES for lang in ("nb", "nn", "en")
     )
+
+
+def _css_blocks(text: str) -> list[tuple[str, int]]:
+    """Each block's prelude (the selector or at-rule before its `{`) and its depth, with
+    comments and strings left out; raises on a `}` that closes nothing or a block left open."""
+    import re
+
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', '""', text)
+    blocks: list[tuple[str, int]] = []
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        if char == "{":
+            prelude = text[start:index].rsplit(";", 1)[-1].strip()
+            blocks.append((prelude, depth))
+            depth += 1
+            start = index + 1
+        elif char == "}":
+            depth -= 1
+            assert depth >= 0, f"a }} that closes nothing, at character {index}"
+            start = index + 1
+        elif char == ";":
+            start = index + 1
+    assert depth == 0, f"{depth} block(s) left open: every later rule would nest in them"
+    return blocks
+
+
+def test_the_stylesheet_has_no_rule_left_open_or_nested_by_mistake() -> None:
+    """An unclosed rule turns every rule after it into a rule nested in it (CSS nesting),
+    which matches nothing: each style rule stands at the top level or in an at-rule."""
+    blocks = _css_blocks((REPO / "docs/stylesheets/catalogue.css").read_text(encoding="utf-8"))
+    assert len(blocks) > 100
+    parents: list[str] = []
+    for prelude, depth in blocks:
+        del parents[depth:]
+        if depth:
+            assert parents[-1].startswith("@"), f"{prelude!r} is nested in {parents[-1]!r}"
+        parents.append(prelude)
+
+
+def test_the_stylesheet_check_finds_a_rule_left_open() -> None:
+    with pytest.raises(AssertionError, match="left open"):
+        _css_blocks("a { color: red; }\n.b:focus { outline: 0;\n.c { color: blue; }")
+    with pytest.raises(AssertionError, match="closes nothing"):
+        _css_blocks("a { color: red; } }")

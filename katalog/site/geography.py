@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,16 @@ from katalog.languages import Lang
 from katalog.site import l10n, urls
 from katalog.site.context import BuildContext
 from katalog.site.kinds import COUNTRY, PROGRAMME, PROJECT
-from katalog.site.views import Link
+from katalog.site.views import (
+    LegendItem,
+    Link,
+    MapCountry,
+    MapPanel,
+    MapRow,
+    MapView,
+    Marker,
+    Shaded,
+)
 
 SHAPES = Path(__file__).with_name("map_shapes.json")
 PANELS = ("europe", "world")
@@ -33,83 +41,6 @@ named only by programmes is `kat-map-n0`."""
 MARKER_AREA = {"europe": 500.0, "world": 60.0}
 """A linked country drawn smaller than this (in square `viewBox` units) gets a marker."""
 MARKER_RADIUS = {"europe": 7, "world": 6}
-
-
-@dataclass(frozen=True)
-class Marker:
-    x: int
-    y: int
-    r: int
-
-
-@dataclass(frozen=True)
-class MapCountry:
-    """A country with records, as the map draws it: a link with its counts as its name."""
-
-    code: str
-    d: str
-    url: str
-    name: str
-    """"Polen: 2 prosjekter, 1 program": the link's accessible name and `<title>`."""
-    shade: int
-    """0 (programmes only) to 4: the `kat-map-n<shade>` class."""
-    hatched: bool
-    """Whether a programme names it."""
-    marker: Marker | None = None
-
-
-@dataclass(frozen=True)
-class Shaded:
-    """A country with records drawn where it is not the link (Europe on the world panel)."""
-
-    d: str
-    shade: int
-    hatched: bool
-
-
-@dataclass(frozen=True)
-class MapPanel:
-    key: str
-    label: str
-    """The panel's accessible name: "Kart over Europa"."""
-    width: int
-    height: int
-    plain: str
-    """Every country without records (or linked in the other panel), as one path."""
-    shaded: tuple[Shaded, ...]
-    countries: tuple[MapCountry, ...]
-    inset: str | None = None
-    """On the world panel: the outline of the area the Europe panel shows."""
-
-
-@dataclass(frozen=True)
-class LegendItem:
-    shade: int
-    hatched: bool
-    label: str
-
-
-@dataclass(frozen=True)
-class MapRow:
-    """A row of the table: every country a record names, drawn on the map or not (a few
-    codes, such as Gibraltar's, have no shape of their own in Natural Earth)."""
-
-    link: Link
-    projects: str
-    programmes: str
-
-
-@dataclass(frozen=True)
-class MapView:
-    title: str
-    caption: str
-    panels: tuple[MapPanel, ...]
-    legend: tuple[LegendItem, ...]
-    table_summary: str
-    table_headings: tuple[str, str, str]
-    rows: tuple[MapRow, ...]
-    source: str
-    """The shapes' attribution, as the map's small print."""
 
 
 def load_shapes(ctx: BuildContext) -> dict[str, Any]:

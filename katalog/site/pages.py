@@ -21,7 +21,6 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 from html import unescape
 from typing import Any
 
@@ -37,7 +36,7 @@ from katalog.records.model import (
     Source,
     Status,
 )
-from katalog.site import geography, jsonld, l10n, paging, search, timeline, urls
+from katalog.site import geography, jsonld, l10n, links, paging, search, timeline, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
 from katalog.site.kinds import (
@@ -52,7 +51,7 @@ from katalog.site.kinds import (
     Kind,
     status_rank,
 )
-from katalog.site.quality import quality_report, quality_view
+from katalog.site.quality import due_for_review, quality_report, quality_view
 from katalog.site.views import (
     Card,
     Choice,
@@ -107,38 +106,9 @@ def show(value: Localized, ctx: BuildContext, lang: Lang) -> Shown:
     return Shown(value.get(lang), shown, True, note)
 
 
-def _other(value: Localized, lang: Lang) -> Lang | None:
-    return value.language_for(lang) if value.is_fallback(lang) else None
-
-
 def _status(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> StatusBadge | None:
     status = facts.status
     return StatusBadge(status.value, ctx.t(lang, f"status.{status.value}")) if status else None
-
-
-def _country_link(code: str, lang: Lang) -> Link:
-    return Link(l10n.country_name(code, lang), urls.entry(lang, COUNTRY.section, code.lower()))
-
-
-def _country_links(codes: Iterable[str], lang: Lang) -> tuple[Link, ...]:
-    """Countries as links, in the reader's alphabetical order."""
-    links = [_country_link(code, lang) for code in codes]
-    return tuple(sorted(links, key=lambda link: l10n.collation_key(link.label, lang)))
-
-
-def _theme_link(slug: str, ctx: BuildContext, lang: Lang) -> Link:
-    label = ctx.catalogue.themes[slug].label
-    return Link(label.get(lang), urls.entry(lang, THEME.section, slug), _other(label, lang))
-
-
-def _organisation_link(slug: str, ctx: BuildContext, lang: Lang) -> Link:
-    name = ctx.catalogue.organisations[slug].name
-    return Link(name.get(lang), urls.entry(lang, ORGANISATION.section, slug), _other(name, lang))
-
-
-def _record_link(facts: RecordFacts, lang: Lang) -> Link:
-    title = facts.record.title
-    return Link(title.get(lang), facts.urls[lang], _other(title, lang))
 
 
 def card(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> Card:
@@ -150,7 +120,7 @@ def card(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> Card:
             kind=facts.kind.key,
             slug=facts.slug,
             kind_label=ctx.t(lang, f"kind.{facts.kind.key}"),
-            link=_record_link(facts, lang),
+            link=links.record(facts, lang),
             summary=show(record.summary, ctx, lang),
             status=_status(facts, ctx, lang),
             period=l10n.format_period(record.period, lang) if record.period else None,
@@ -199,7 +169,7 @@ def _partners(record: Record, ctx: BuildContext, lang: Lang) -> tuple[PartnerGro
     groups: dict[str, list[Link]] = {}
     for partner in record.partners:
         groups.setdefault(partner.role.value, []).append(
-            _organisation_link(partner.organisation, ctx, lang)
+            links.organisation(partner.organisation, ctx, lang)
         )
     return tuple(
         PartnerGroup(
@@ -272,23 +242,23 @@ def _footer(ctx: BuildContext, lang: Lang) -> Footer:
                     if line.strip()
                 ),
             )
-        links = [
+        footer_links = [
             Link(ctx.t(lang, f"footer.{name}"), urls.site_page(lang, name))
             for name in urls.SITE_PAGES
             if lang in ctx.page_texts.get(name, {})
         ]
-        links.append(Link(ctx.t(lang, "data.footer"), urls.data_page(lang)))
+        footer_links.append(Link(ctx.t(lang, "data.footer"), urls.data_page(lang)))
         repo = ctx.settings.repo_url
         if repo:
-            links.append(Link(ctx.t(lang, "footer.propose"), urls.propose(repo)))
-            links.append(Link(ctx.t(lang, "footer.issues"), urls.issues(repo)))
+            footer_links.append(Link(ctx.t(lang, "footer.propose"), urls.propose(repo)))
+            footer_links.append(Link(ctx.t(lang, "footer.issues"), urls.issues(repo)))
         ctx.cache[key] = Footer(
             label=ctx.t(lang, "footer.label"),
             publisher=publisher,
             publisher_label=ctx.t(lang, "footer.publisher"),
             email_label=ctx.t(lang, "footer.email"),
             address_label=ctx.t(lang, "footer.address"),
-            links=tuple(links),
+            links=tuple(footer_links),
         )
     made: Footer = ctx.cache[key]
     return made
@@ -335,7 +305,7 @@ def _as_of(day: PartialDate | None, ctx: BuildContext, lang: Lang) -> str:
 def _publisher(slug: str, ctx: BuildContext, lang: Lang) -> Link:
     """The organisation that published a source, by its short name where it has one."""
     organisation = ctx.catalogue.organisations[slug]
-    link = _organisation_link(slug, ctx, lang)
+    link = links.organisation(slug, ctx, lang)
     return replace(link, label=organisation.short_name) if organisation.short_name else link
 
 
@@ -373,7 +343,7 @@ def opening_soon(ctx: BuildContext) -> list[RecordFacts]:
 def _opening_soon(ctx: BuildContext, lang: Lang) -> tuple[OpeningSoon, ...]:
     return tuple(
         OpeningSoon(
-            link=_record_link(facts, lang),
+            link=links.record(facts, lang),
             opens=l10n.format_date(facts.next_opens, lang),
             according_to=according_to(facts.next_window.source, ctx, lang),
         )
@@ -391,8 +361,8 @@ def _record_view(facts: RecordFacts, ctx: BuildContext, lang: Lang) -> dict[str,
         "summary": show(record.summary, ctx, lang),
         "status": _status(facts, ctx, lang),
         "period": l10n.format_period(record.period, lang) if record.period else None,
-        "countries": _country_links(record.countries, lang),
-        "themes": tuple(_theme_link(slug, ctx, lang) for slug in record.themes),
+        "countries": links.countries(record.countries, lang),
+        "themes": tuple(links.theme(slug, ctx, lang) for slug in record.themes),
         "partners": _partners(record, ctx, lang),
         "description": _description(record.description, ctx, lang),
         "links": tuple(
@@ -471,7 +441,7 @@ def project_page(project: Project, ctx: BuildContext, lang: Lang) -> Page:
         )
     view = ProjectView(
         **_record_view(facts, ctx, lang),
-        programme=_record_link(ctx.facts_of(programme), lang) if programme else None,
+        programme=links.record(ctx.facts_of(programme), lang) if programme else None,
         partner_call=_partner_call(facts, ctx, lang),
         funding=funding,
         related=_project_cards(ctx.relations.related(project), ctx, lang),
@@ -499,7 +469,7 @@ def programme_page(programme: Programme, ctx: BuildContext, lang: Lang) -> Page:
         )
     view = ProgrammeView(
         **_record_view(facts, ctx, lang),
-        funders=tuple(_organisation_link(slug, ctx, lang) for slug in programme.funders),
+        funders=tuple(links.organisation(slug, ctx, lang) for slug in programme.funders),
         windows=windows,
         projects=_project_cards(projects, ctx, lang),
         timeline=timeline.programme_timeline(facts, _facts(ctx, projects), ctx, lang),
@@ -617,7 +587,7 @@ def organisation_page(organisation: Organisation, ctx: BuildContext, lang: Lang)
         roles,
         about=show(organisation.description, ctx, lang) if organisation.description else None,
         short_name=organisation.short_name,
-        country=_country_link(organisation.country, lang) if organisation.country else None,
+        country=links.country(organisation.country, lang) if organisation.country else None,
         website=organisation.url,
     )
 
@@ -674,13 +644,13 @@ def _counted(links: Iterable[tuple[Link, int]], lang: Lang) -> tuple[Counted, ..
 
 def _country_counts(ctx: BuildContext, lang: Lang) -> tuple[Counted, ...]:
     usage = ctx.usage["countries"]
-    return _counted(((_country_link(code, lang), usage[code]) for code in ctx.countries), lang)
+    return _counted(((links.country(code, lang), usage[code]) for code in ctx.countries), lang)
 
 
 def _theme_counts(ctx: BuildContext, lang: Lang) -> tuple[Counted, ...]:
     usage = ctx.usage["themes"]
     themes = ctx.catalogue.themes
-    return _counted(((_theme_link(slug, ctx, lang), usage[slug]) for slug in themes), lang)
+    return _counted(((links.theme(slug, ctx, lang), usage[slug]) for slug in themes), lang)
 
 
 def index_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
@@ -712,7 +682,7 @@ def index_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     yield _index(ctx, lang, THEME.section, entries=_theme_counts(ctx, lang))
     usage = ctx.usage["organisations"]
     organisations = (
-        (_organisation_link(slug, ctx, lang), usage[slug]) for slug in catalogue.organisations
+        (links.organisation(slug, ctx, lang), usage[slug]) for slug in catalogue.organisations
     )
     yield _index(ctx, lang, ORGANISATION.section, entries=_counted(organisations, lang))
 
@@ -846,21 +816,6 @@ def home_page(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
     )
 
 
-def due_for_review(ctx: BuildContext) -> list[RecordFacts]:
-    """Records whose information is older than the review interval, or undated: undated
-    first, then oldest first (ties by kind and slug)."""
-    due = [facts for facts in ctx.all_facts() if facts.review_due]
-    due.sort(
-        key=lambda facts: (
-            facts.information is not None,
-            facts.information.last_day if facts.information else date.min,
-            facts.kind.key,
-            facts.slug,
-        )
-    )
-    return due
-
-
 def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> Page:
     """The open-data page: every download with its format, size and licence."""
     licence = ctx.settings.licence
@@ -870,7 +825,7 @@ def data_page(ctx: BuildContext, lang: Lang, downloads: Sequence[Download]) -> P
     intro = ctx.t(lang, "data.intro")
     review = tuple(
         ReviewItem(
-            link=_record_link(facts, lang),
+            link=links.record(facts, lang),
             kind_label=ctx.t(lang, f"kind.{facts.kind.key}"),
             as_of=_as_of(facts.information, ctx, lang),
         )

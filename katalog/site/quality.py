@@ -21,11 +21,11 @@ from datetime import date
 from katalog.languages import Lang
 from katalog.records.model import CallState, Localized, PartialDate, Programme, Project
 from katalog.records.schema import PROGRAMME_FIELDS, PROJECT_FIELDS, Field
-from katalog.site import l10n
+from katalog.site import l10n, links
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record, RecordFacts
 from katalog.site.kinds import PROGRAMME, PROJECT
-from katalog.site.views import Link
+from katalog.site.views import ClosedCallRow, FillRow, FillTable, QualityView, TranslationRow
 
 KIND_FIELDS: tuple[tuple[str, dict[str, Field]], ...] = (
     (PROGRAMME.key, PROGRAMME_FIELDS),
@@ -122,10 +122,19 @@ def _by_kind_and_slug(facts: RecordFacts) -> tuple[str, str]:
     return facts.kind.key, facts.slug
 
 
-def _due_for_review(ctx: BuildContext) -> list[RecordFacts]:
-    from katalog.site.pages import due_for_review  # pages lay this report out
-
-    return due_for_review(ctx)
+def due_for_review(ctx: BuildContext) -> list[RecordFacts]:
+    """Records whose information is older than the review interval, or undated: undated
+    first, then oldest first (ties by kind and slug)."""
+    due = [facts for facts in ctx.all_facts() if facts.review_due]
+    due.sort(
+        key=lambda facts: (
+            facts.information is not None,
+            facts.information.last_day if facts.information else date.min,
+            facts.kind.key,
+            facts.slug,
+        )
+    )
+    return due
 
 
 def _used_organisations(ctx: BuildContext) -> set[str]:
@@ -191,7 +200,7 @@ def _quality_report(ctx: BuildContext) -> QualityReport:
         review_months=ctx.settings.review_months,
         fill=tuple(fill),
         translations=tuple(translations),
-        review=tuple(ReviewDue(facts, facts.information) for facts in _due_for_review(ctx)),
+        review=tuple(ReviewDue(facts, facts.information) for facts in due_for_review(ctx)),
         closed_calls=tuple(closed),
         unused_organisations=tuple(
             sorted(slug for slug in ctx.catalogue.organisations if slug not in used_organisations)
@@ -203,50 +212,6 @@ def _quality_report(ctx: BuildContext) -> QualityReport:
 
 
 # --- The report on the data page ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FillRow:
-    field: str
-    required: str
-    filled: str
-    """In words: "12 av 12 prosjekter"."""
-    complete: bool
-
-
-@dataclass(frozen=True)
-class FillTable:
-    kind: str
-    caption: str
-    rows: tuple[FillRow, ...]
-
-
-@dataclass(frozen=True)
-class TranslationRow:
-    link: Link
-    kind_label: str
-    field: str
-    missing: str
-    """The languages missing, by name."""
-
-
-@dataclass(frozen=True)
-class ClosedCallRow:
-    link: Link
-    reason: str
-
-
-@dataclass(frozen=True)
-class QualityView:
-    intro: str
-    fill: tuple[FillTable, ...]
-    translations_intro: str
-    translations: tuple[TranslationRow, ...]
-    calls_intro: str
-    calls: tuple[ClosedCallRow, ...]
-    unused_intro: str
-    unused_organisations: tuple[Link, ...]
-    unused_themes: tuple[Link, ...]
 
 
 def kind_count(ctx: BuildContext, lang: Lang, kind: str, count: int) -> str:
@@ -281,8 +246,6 @@ def language_names(ctx: BuildContext, lang: Lang, codes: tuple[Lang, ...]) -> st
 
 
 def quality_view(report: QualityReport, ctx: BuildContext, lang: Lang) -> QualityView:
-    from katalog.site import pages  # the page's own links, made as everywhere else
-
     fill = tuple(
         FillTable(
             kind=kind.kind,
@@ -307,7 +270,7 @@ def quality_view(report: QualityReport, ctx: BuildContext, lang: Lang) -> Qualit
     )
     translations = tuple(
         TranslationRow(
-            link=pages._record_link(item.facts, lang),
+            link=links.record(item.facts, lang),
             kind_label=ctx.t(lang, f"kind.{item.facts.kind.key}"),
             field=item.field,
             missing=language_names(ctx, lang, item.missing),
@@ -315,9 +278,7 @@ def quality_view(report: QualityReport, ctx: BuildContext, lang: Lang) -> Qualit
         for item in report.translations
     )
     calls = tuple(
-        ClosedCallRow(
-            link=pages._record_link(call.facts, lang), reason=call_reason(ctx, lang, call)
-        )
+        ClosedCallRow(link=links.record(call.facts, lang), reason=call_reason(ctx, lang, call))
         for call in report.closed_calls
     )
     unused = len(report.unused_organisations) + len(report.unused_themes)
@@ -332,7 +293,7 @@ def quality_view(report: QualityReport, ctx: BuildContext, lang: Lang) -> Qualit
         calls=calls,
         unused_intro=ctx.t(lang, "quality.unused.intro" if unused else "quality.unused.none"),
         unused_organisations=tuple(
-            pages._organisation_link(slug, ctx, lang) for slug in report.unused_organisations
+            links.organisation(slug, ctx, lang) for slug in report.unused_organisations
         ),
-        unused_themes=tuple(pages._theme_link(slug, ctx, lang) for slug in report.unused_themes),
+        unused_themes=tuple(links.theme(slug, ctx, lang) for slug in report.unused_themes),
     )

@@ -17,17 +17,16 @@ row of the table that stands in for the drawing. Nothing here writes markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from katalog.languages import Lang
 from katalog.records.model import PartialDate, Period, Programme
-from katalog.site import l10n, urls
+from katalog.site import l10n, links, urls
 from katalog.site.context import BuildContext
 from katalog.site.facts import RecordFacts
 from katalog.site.kinds import PROGRAMME
-from katalog.site.views import Link
+from katalog.site.views import TIMELINE_ANCHOR, Bar, Group, Link, Tick, TimelineView
 
 WIDTH = 720.0
 """The view box's width, in user units (CSS pixels at its narrowest, see catalogue.css)."""
@@ -47,97 +46,10 @@ CHAR = 7.0
 """About how wide one character of a label is (13 units of text), to keep labels inside."""
 LABEL_CHARS = 96
 """Longer titles are shortened in the drawing (never in its accessible name or table)."""
-ANCHOR = "kat-timeline"
+ANCHOR = TIMELINE_ANCHOR
 """The timeline's heading, which the home page's timeline links to on the programmes index."""
 RECENT_YEARS = 2
 """The home page shows records running on the build date or ended within this many years."""
-
-
-@dataclass(frozen=True)
-class Tick:
-    year: int
-    x: float
-    label: str | None
-    """None for the tick closing the axis: no year starts there that the axis shows."""
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One record's period as a bar: its dates, words and place in the drawing."""
-
-    kind: str
-    slug: str
-    link: Link
-    label: str
-    """The title as drawn (shortened when very long)."""
-    name: str
-    """The link's accessible name: title, the period in words and its precision."""
-    period: str
-    start: str
-    """The first date in words, at its precision."""
-    end: str
-    """The last date in words, or that none is stated."""
-    first_day: date
-    last_day: date
-    """The last day drawn: the end's last day, or the build date for an open end."""
-    precision: str
-    """The coarsest precision of the period's dates: "year", "month" or "day"."""
-    open_end: bool
-    programme: str
-    """For the table: the programme's title, or a word for a programme or none."""
-    x: float
-    width: float
-    y: float
-    """The bar's top."""
-    label_x: float
-    label_y: float
-    anchor: str
-    """The label's `text-anchor`: "start" at the bar's start, or "end" at its end."""
-    arrow: str | None = None
-    """An open end's arrow, as the points of an SVG polygon."""
-
-
-@dataclass(frozen=True)
-class Group:
-    """A programme's bars, or those of projects without one."""
-
-    key: str
-    top: float
-    bars: tuple[Bar, ...]
-    heading: str | None = None
-    """Shown above the bars where the programme has no bar of its own."""
-    heading_lang: Lang | None = None
-    heading_y: float | None = None
-
-
-@dataclass(frozen=True)
-class TimelineView:
-    heading: str
-    intro: str
-    label: str
-    """The drawing's accessible name."""
-    width: float
-    height: float
-    axis_top: float
-    """Where the tick lines start (below their labels)."""
-    rows_bottom: float
-    ticks: tuple[Tick, ...]
-    today_x: float
-    today_label: str
-    today: str
-    """The build date in words."""
-    groups: tuple[Group, ...]
-    undated: tuple[Link, ...]
-    """Records without a period, by title."""
-    more: Link | None = None
-    """Where the whole timeline is, from a page that shows part of it."""
-    anchor: str = ANCHOR
-    """The heading's id."""
-    bar_height: float = BAR
-
-    @property
-    def bars(self) -> tuple[Bar, ...]:
-        return tuple(bar for group in self.groups for bar in group.bars)
 
 
 def _precision(period: Period) -> str:
@@ -166,15 +78,6 @@ def _step(years: int) -> int:
 
 def _shorten(title: str) -> str:
     return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "\u2026"
-
-
-def _title_link(facts: RecordFacts, lang: Lang) -> Link:
-    title = facts.record.title
-    return Link(
-        title.get(lang),
-        facts.urls[lang],
-        title.language_for(lang) if title.is_fallback(lang) else None,
-    )
 
 
 class _Axis:
@@ -252,7 +155,7 @@ def _bar(
     end_x = axis.x(last + timedelta(days=1))
     precision = _precision(period)
     open_end = period.end is None
-    link = _title_link(facts, lang)
+    link = links.record(facts, lang)
     label = _shorten(link.label)
     bar_y = y + ROW - BAR - 6
     notes = [
@@ -358,6 +261,7 @@ def timeline(
         intro=intro,
         label=ctx.t(lang, "timeline.label", heading=heading),
         width=WIDTH,
+        bar_height=BAR,
         height=y + FOOT,
         axis_top=AXIS - 8,
         rows_bottom=y,
@@ -366,7 +270,7 @@ def timeline(
         today_label=ctx.t(lang, "timeline.today"),
         today=l10n.format_date(ctx.today, lang),
         groups=tuple(groups),
-        undated=tuple(_title_link(facts, lang) for facts in undated),
+        undated=tuple(links.record(facts, lang) for facts in undated),
         more=more,
     )
 

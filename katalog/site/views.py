@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -19,11 +20,6 @@ from katalog.records.model import CallContact, Contact
 from katalog.site import urls
 from katalog.site.search import IndexEntry
 from katalog.site.texts import Texts
-
-if TYPE_CHECKING:
-    from katalog.site.geography import MapView
-    from katalog.site.quality import QualityView
-    from katalog.site.timeline import TimelineView
 
 
 @dataclass(frozen=True)
@@ -187,6 +183,226 @@ class Download:
 
 
 # --- Page views ----------------------------------------------------------------------
+
+
+# --- The country map (katalog/site/geography.py) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: int
+    y: int
+    r: int
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    """A country with records, as the map draws it: a link with its counts as its name."""
+
+    code: str
+    d: str
+    url: str
+    name: str
+    """"Polen: 2 prosjekter, 1 program": the link's accessible name and `<title>`."""
+    shade: int
+    """0 (programmes only) to 4: the `kat-map-n<shade>` class."""
+    hatched: bool
+    """Whether a programme names it."""
+    marker: Marker | None = None
+
+
+@dataclass(frozen=True)
+class Shaded:
+    """A country with records drawn where it is not the link (Europe on the world panel)."""
+
+    d: str
+    shade: int
+    hatched: bool
+
+
+@dataclass(frozen=True)
+class MapPanel:
+    key: str
+    label: str
+    """The panel's accessible name: "Kart over Europa"."""
+    width: int
+    height: int
+    plain: str
+    """Every country without records (or linked in the other panel), as one path."""
+    shaded: tuple[Shaded, ...]
+    countries: tuple[MapCountry, ...]
+    inset: str | None = None
+    """On the world panel: the outline of the area the Europe panel shows."""
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    shade: int
+    hatched: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """A row of the table: every country a record names, drawn on the map or not (a few
+    codes, such as Gibraltar's, have no shape of their own in Natural Earth)."""
+
+    link: Link
+    projects: str
+    programmes: str
+
+
+@dataclass(frozen=True)
+class MapView:
+    title: str
+    caption: str
+    panels: tuple[MapPanel, ...]
+    legend: tuple[LegendItem, ...]
+    table_summary: str
+    table_headings: tuple[str, str, str]
+    rows: tuple[MapRow, ...]
+    source: str
+    """The shapes' attribution, as the map's small print."""
+
+
+# --- The timeline (katalog/site/timeline.py) --------------------------------------------
+
+TIMELINE_ANCHOR = "kat-timeline"
+"""The timeline's heading, which the home page's timeline links to on the programmes index."""
+
+
+@dataclass(frozen=True)
+class Tick:
+    year: int
+    x: float
+    label: str | None
+    """None for the tick closing the axis: no year starts there that the axis shows."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One record's period as a bar: its dates, words and place in the drawing."""
+
+    kind: str
+    slug: str
+    link: Link
+    label: str
+    """The title as drawn (shortened when very long)."""
+    name: str
+    """The link's accessible name: title, the period in words and its precision."""
+    period: str
+    start: str
+    """The first date in words, at its precision."""
+    end: str
+    """The last date in words, or that none is stated."""
+    first_day: date
+    last_day: date
+    """The last day drawn: the end's last day, or the build date for an open end."""
+    precision: str
+    """The coarsest precision of the period's dates: "year", "month" or "day"."""
+    open_end: bool
+    programme: str
+    """For the table: the programme's title, or a word for a programme or none."""
+    x: float
+    width: float
+    y: float
+    """The bar's top."""
+    label_x: float
+    label_y: float
+    anchor: str
+    """The label's `text-anchor`: "start" at the bar's start, or "end" at its end."""
+    arrow: str | None = None
+    """An open end's arrow, as the points of an SVG polygon."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A programme's bars, or those of projects without one."""
+
+    key: str
+    top: float
+    bars: tuple[Bar, ...]
+    heading: str | None = None
+    """Shown above the bars where the programme has no bar of its own."""
+    heading_lang: Lang | None = None
+    heading_y: float | None = None
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    heading: str
+    intro: str
+    label: str
+    """The drawing's accessible name."""
+    width: float
+    height: float
+    bar_height: float
+    axis_top: float
+    """Where the tick lines start (below their labels)."""
+    rows_bottom: float
+    ticks: tuple[Tick, ...]
+    today_x: float
+    today_label: str
+    today: str
+    """The build date in words."""
+    groups: tuple[Group, ...]
+    undated: tuple[Link, ...]
+    """Records without a period, by title."""
+    more: Link | None = None
+    """Where the whole timeline is, from a page that shows part of it."""
+    anchor: str = TIMELINE_ANCHOR
+    """The heading's id."""
+
+    @property
+    def bars(self) -> tuple[Bar, ...]:
+        return tuple(bar for group in self.groups for bar in group.bars)
+
+
+# --- The data-quality report on the data page (katalog/site/quality.py) -----------------
+
+
+@dataclass(frozen=True)
+class FillRow:
+    field: str
+    required: str
+    filled: str
+    """In words: "12 av 12 prosjekter"."""
+    complete: bool
+
+
+@dataclass(frozen=True)
+class FillTable:
+    kind: str
+    caption: str
+    rows: tuple[FillRow, ...]
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    link: Link
+    kind_label: str
+    field: str
+    missing: str
+    """The languages missing, by name."""
+
+
+@dataclass(frozen=True)
+class ClosedCallRow:
+    link: Link
+    reason: str
+
+
+@dataclass(frozen=True)
+class QualityView:
+    intro: str
+    fill: tuple[FillTable, ...]
+    translations_intro: str
+    translations: tuple[TranslationRow, ...]
+    calls_intro: str
+    calls: tuple[ClosedCallRow, ...]
+    unused_intro: str
+    unused_organisations: tuple[Link, ...]
+    unused_themes: tuple[Link, ...]
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,16 @@ def _home_panel(shapes: dict[str, Any], code: str) -> str | None:
 
 
 def country_map(ctx: BuildContext, lang: Lang) -> MapView | None:
-    """The map and its table for a page in `lang`; None when no record names a country."""
+    """The map and its table for a page in `lang`; None when no record names a country.
+    Made once per language: the home page and the countries index show the same map."""
+    key = (country_map, lang)
+    if key not in ctx.cache:
+        ctx.cache[key] = _country_map(ctx, lang)
+    made: MapView | None = ctx.cache[key]
+    return made
+
+
+def _country_map(ctx: BuildContext, lang: Lang) -> MapView | None:
     counts = country_counts(ctx)
     if not counts:
         return None

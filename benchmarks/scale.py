@@ -37,7 +37,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -220,19 +220,19 @@ def pagefind() -> str:
     return str(pagefind_bin.get_executable())
 
 
-class Side:
-    """One of the sites built in each round."""
+class Side(Protocol):
+    """One of the sites built in each round: its name, its project folder, how it is
+    built (timed) and where its output is."""
 
     name: str
+    project: Path
 
-    def build(self) -> Run:
-        raise NotImplementedError
+    def build(self) -> Run: ...
 
-    def output(self) -> Path:
-        raise NotImplementedError
+    def output(self) -> Path: ...
 
 
-class Catalogue(Side):
+class Catalogue:
     name = "ours"
 
     def __init__(self, project: Path) -> None:
@@ -250,7 +250,7 @@ class Catalogue(Side):
         return self.project / "site"
 
 
-class PlainMkDocs(Side):
+class PlainMkDocs:
     name = "mkdocs"
 
     def __init__(self, project: Path) -> None:
@@ -267,7 +267,7 @@ class PlainMkDocs(Side):
         return self.project / "site"
 
 
-class Hugo(Side):
+class Hugo:
     name = "hugo"
 
     def __init__(self, project: Path, hugo: str) -> None:

@@ -81,11 +81,13 @@ def country_name(code: str, lang: Lang) -> str:
 # --- Dates -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)  # babel's formatting is slow, and dates repeat across pages
 def format_date(d: date, lang: Lang) -> str:
     """A full date in CLDR's long format: "15. mars 2019" / "15 March 2019"."""
     return babel_format_date(d, "long", locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=65536)
 def format_partial_date(d: PartialDate, lang: Lang) -> str:
     """A date at its own precision: "2019"; "mars 2019" / "March 2019"; or a full date."""
     if d.month is None:
@@ -257,12 +259,13 @@ _NB_AFTER_Z = {"æ": 1, "ä": 1, "ø": 2, "ö": 2, "ő": 2, "å": 3}
 _NB_AS = {"ü": "y", "ű": "y"}
 
 
-def _primary(char: str, lang: Lang) -> list[int]:
+@cache  # a few hundred characters at most, met again in every name
+def _primary(char: str, lang: Lang) -> tuple[int, ...]:
     """Primary weights of one case-folded character: its base letters, accents dropped."""
     norwegian = KNOWN[lang].collation == "nb"
     if norwegian:
         if char in _NB_AFTER_Z:
-            return [4 * ord("z") + _NB_AFTER_Z[char]]
+            return (4 * ord("z") + _NB_AFTER_Z[char],)
         char = _NB_AS.get(char, char)
     decomposed = unicodedata.normalize("NFKD", char)
     weights: list[int] = []
@@ -271,7 +274,7 @@ def _primary(char: str, lang: Lang) -> list[int]:
             weights.append(4 * ord("z") + _NB_AFTER_Z[base])
         else:
             weights.extend(4 * ord(c) for c in _FOLDED.get(base, base))
-    return weights
+    return tuple(weights)
 
 
 @lru_cache(maxsize=65536)

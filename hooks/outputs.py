@@ -1,16 +1,21 @@
-"""MkDocs hook: add every output of the catalogue to the build, and hand pages their model.
+"""MkDocs hook: every output of the catalogue, its pages written by the catalogue itself.
 
 `katalog.outputs` decides every output: pages (a path and a page model, laid out by the
-page's own template) and files (a path and bytes: open data, the sitemap). This adapter
-only adds them to MkDocs as virtual files (`File.generated`, nothing is written to the
-source tree), points "edit this page" at the record's YAML file, sets each page's
-template and language, and gives templates the page model as `katalog`.
+page's own template) and files (a path and bytes: open data, the sitemap). Files are
+added to MkDocs as virtual files (`File.generated`, nothing is written to the source
+tree). Pages are not MkDocs' pages: once MkDocs has written its own (the theme's assets,
+`docs/`), `katalog.site.render` writes them, in several processes at once; this adapter
+only lays one out, with the theme's templates and the context MkDocs would give it (the
+page model as `katalog`, its language and template, "edit this record" pointing at the
+record's YAML file). No Markdown is rendered for them (a title is text, never Markdown);
+the one heading in the table of contents is Material's "skip to content" target, which
+the templates give their h1 (`HEADING_ID`).
 
-The page model travels on its File object, so no state outlives a build. The one
-exception is the 404 page (`urls.not_found()`): it is served at any address, so it is
-not a page of MkDocs' but the theme's error template, which MkDocs renders with every
-address starting at the site's root path; its model waits on this build's config, and
-its own template stands in for Material's `404.html`.
+Per-build state (the page models, the navigation, the template environment) travels on
+the config, so no state outlives a build. The 404 page (`urls.not_found()`) is served at
+any address, so it is the theme's error template, which MkDocs renders with every address
+starting at the site's root path; its model waits on this build's config, and its own
+template stands in for Material's `404.html`.
 """
 
 from __future__ import annotations
@@ -19,10 +24,13 @@ import functools
 import gc
 import html
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
-from jinja2 import Template
+from jinja2 import Environment, Template
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -33,13 +41,17 @@ from mkdocs.structure.toc import get_toc
 
 from katalog.exports import iati
 from katalog.outputs import build_outputs
-from katalog.site import history, l10n, urls
+from katalog.site import history, l10n, render, urls
 from katalog.site.context import BuildContext
 from katalog.site.richtext import Renderer
 from katalog.site.views import Page
 
 log = logging.getLogger("mkdocs.hooks.outputs")
-MODEL = "katalog_page"
+PAGES = "katalog_pages"
+"""This build's catalogue pages on the config, in order, for `on_post_build` to write."""
+NAV = "katalog_nav"
+THEME = "katalog_theme"
+"""The navigation, documentation pages and template environment pages are laid out with."""
 CATALOGUE = "katalog_catalogue"
 """Where hooks/validate.py leaves this build's validated catalogue on the config."""
 PAGE_TEXTS = "katalog_page_texts"
@@ -50,11 +62,6 @@ HEADING_ID = "kat-title"
 """The id of every catalogue page's h1: the catalogue's own, never made from the title,
 which is contributed text (a title `__config` must not take the id of Material's
 configuration, nor one of the page's section ids)."""
-
-
-def model_of(file: File) -> Page | None:
-    model: Page | None = getattr(file, MODEL, None)
-    return model
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -84,23 +91,89 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for notice in iati.notices(ctx):
         log.info(notice)
     config[ERROR_PAGES] = {}
+    config[PAGES] = pages = []
     for output in build_outputs(ctx):
         if output.page is not None and output.path == urls.not_found():
             config[ERROR_PAGES][output.path] = output.page
         elif output.page is not None:
-            _add_page(files, config, output.page)
+            _replace(files, urls.src_uri(output.page.path))
+            pages.append(output.page)
         elif output.file is not None:
             _replace(files, output.path)
             files.append(File.generated(config, output.path, content=output.file.content))
     # Every page model now lives until the build ends: keep Python's cyclic garbage
-    # collector from scanning them again and again while MkDocs renders the pages.
+    # collector from scanning them again and again while the pages are written, and the
+    # processes that write them from copying the memory it would touch.
     gc.freeze()
     return files
 
 
-@event_priority(100)  # first: as soon as the pages are written
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+_serving = False
+"""Under `mkdocs serve`: its preview server runs threads beside the build, which forked
+processes must not inherit, so the pages are written in the build's own process, and
+their policies allow the preview's live-reload script (`katalog.site.csp`)."""
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    config[THEME] = Theme(env, config[NAV], files.documentation_pages())
+    return env
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    config[NAV] = nav
+    return nav
+
+
+@event_priority(90)  # after MkDocs has written its own pages, before search and staging
 def on_post_build(config: MkDocsConfig) -> None:
-    gc.unfreeze()  # under `mkdocs serve`, the next build's garbage can then be collected
+    theme: Theme = config[THEME]
+    try:
+        render.write_pages(
+            config[PAGES],
+            functools.partial(_layout, theme, config),
+            Path(config.site_dir),
+            serving=_serving,
+            processes=1 if _serving else None,
+        )
+    except render.RenderError as error:
+        raise Abort(str(error)) from None
+    finally:
+        gc.unfreeze()  # under `mkdocs serve`, the next build's garbage can then be collected
+
+
+@dataclass(frozen=True)
+class Theme:
+    env: Environment
+    nav: Navigation
+    docs: Sequence[File]
+
+
+def _layout(theme: Theme, config: MkDocsConfig, model: Page) -> str:
+    """One catalogue page laid out by its template, in the context MkDocs gives a page."""
+    file = File.generated(
+        config, urls.src_uri(model.path), content="", inclusion=InclusionLevel.NOT_IN_NAV
+    )
+    file.edit_uri = model.source  # "edit this record" opens the record's YAML file
+    page = MkDocsPage(model.title, file, config)
+    page.meta = {
+        "template": model.template,
+        "lang": model.lang,
+        "title": model.title,
+        "description": model.description,
+        "hide": ["navigation", "toc"],
+    }
+    page.content = ""
+    page.toc = get_toc(
+        [{"level": 1, "id": HEADING_ID, "name": html.escape(model.title), "children": []}]
+    )
+    context = cast("dict[str, Any]", get_context(theme.nav, theme.docs, config, page))
+    context["katalog"] = model
+    return theme.env.get_template(model.template).render(context)
 
 
 def _replace(files: Files, src_uri: str) -> None:
@@ -108,51 +181,6 @@ def _replace(files: Files, src_uri: str) -> None:
     if clash is not None:
         log.warning(f"docs/{src_uri} is replaced by the catalogue's own")
         files.remove(clash)
-
-
-def _add_page(files: Files, config: MkDocsConfig, page: Page) -> None:
-    src_uri = urls.src_uri(page.path)
-    _replace(files, src_uri)
-    file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    file.edit_uri = page.source
-    setattr(file, MODEL, page)
-    files.append(file)
-
-
-def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    model = model_of(page.file)
-    if model is None:
-        return markdown
-    page.meta.update(
-        template=model.template,
-        lang=model.lang,
-        title=model.title,
-        description=model.description,
-        hide=["navigation", "toc"],
-    )
-    # The page's content is its template's; MkDocs' Markdown rendering is skipped.
-    page.render = functools.partial(_render_heading, page, model)  # type: ignore[method-assign]
-    return markdown
-
-
-def _render_heading(page: MkDocsPage, model: Page, config: MkDocsConfig, files: Files) -> None:
-    """Stands in for MkDocs' rendering of a catalogue page: no Markdown at all (a title is
-    text, never Markdown, and its attribute lists such as `{: #id }` are text too), one
-    heading in the table of contents, so that Material's "skip to content" link has a
-    target; the templates give their h1 this heading's id, `HEADING_ID`."""
-    page.content = ""
-    page.toc = get_toc(
-        [{"level": 1, "id": HEADING_ID, "name": html.escape(model.title), "children": []}]
-    )
-    page.present_anchor_ids = {HEADING_ID}
-    page.links_to_anchors = {}
-
-
-def on_page_context(
-    context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation
-) -> dict[str, Any]:
-    context["katalog"] = model_of(page.file)
-    return context
 
 
 def _error_page(config: MkDocsConfig, template_name: str) -> Page | None:

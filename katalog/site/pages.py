@@ -191,7 +191,7 @@ def _description(value: Localized | None, ctx: BuildContext, lang: Lang) -> Desc
     if value is None:
         return None
     shown = show(value, ctx, lang)
-    return Description(ctx.render(shown.text), shown.lang, shown.fallback, shown.note)
+    return Description(shown.text, shown.lang, shown.fallback, shown.note, render=ctx.render)
 
 
 def _breadcrumbs(ctx: BuildContext, lang: Lang, *trail: Link) -> tuple[Link, ...]:

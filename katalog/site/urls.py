@@ -177,6 +177,13 @@ def src_uri(path: str) -> str:
     return "/".join(parts) + ".md"
 
 
+def output_file(path: str) -> str:
+    """The HTML file that serves a page's folder address: `nb/projects/x/` ->
+    `nb/projects/x/index.html`, `` -> `index.html`."""
+    folder = path.strip("/")
+    return f"{folder}/index.html" if folder else "index.html"
+
+
 def relative(target: str, page: str) -> str:
     """`target` as an address relative to the page at `page` (both site-relative folders
     or files): from `nb/projects/x/`, `nb/themes/y/` is `../../themes/y/`."""

@@ -8,12 +8,13 @@ template never tests a value's type or builds an address.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from katalog.languages import KNOWN, Lang
 from katalog.records.model import CallContact, Contact
@@ -67,10 +68,20 @@ class Card:
 
 @dataclass(frozen=True)
 class Description:
-    html: Markup
+    """A record's Markdown text, shown as safe HTML. It is rendered (`render`) when a
+    template first shows it, once: so in the processes that write the pages, each its own
+    share, rather than all before any page is written."""
+
+    text: str
     lang: Lang
     fallback: bool
     note: str | None = None
+    render: Callable[[str], Markup] = field(default=escape, compare=False, repr=False)
+    """Markdown -> safe HTML; as plain text, escaped, unless given."""
+
+    @functools.cached_property
+    def html(self) -> Markup:
+        return self.render(self.text)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,145 @@
+"""The catalogue writes its own pages (katalog/site/render.py): in several processes at
+once, each page by one of them, with the same bytes as one process writes; a page that
+fails stops the build with its address and error, whichever process it fell to; a bad
+`KATALOG_WORKERS` is refused. The real build with one process and with the default gives
+the same site, byte for byte."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from katalog.site import csp, render
+from katalog.site.texts import text
+from katalog.site.views import Page
+from tests.support import BUILD_DATE_EPOCH, build, copy_project, snapshot
+
+PAGES = 150
+
+
+def _page(index: int) -> Page:
+    return Page(
+        path=f"nb/projects/page-{index:03d}/",
+        template=f"catalogue/kind-{index % 3}.html",
+        lang="nb",
+        title=f"Side {index}",
+        description="",
+        view=None,
+        texts=text,
+    )
+
+
+def _layout(page: Page) -> str:
+    return (
+        f'<!doctype html><html lang="nb"><head>{csp.META}<title>{page.title}</title></head>'
+        f"<body><script>var n = {page.title[5:]};</script><h1>{page.title}</h1></body></html>"
+    )
+
+
+def _written(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*.html"))
+    }
+
+
+def test_several_processes_write_every_page_with_the_bytes_one_process_writes(
+    tmp_path: Path,
+) -> None:
+    pages = [_page(index) for index in range(PAGES)]
+    log = tmp_path / "writers.log"
+
+    def logged(page: Page) -> str:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {page.path}\n")
+        return _layout(page)
+
+    render.write_pages(pages, _layout, tmp_path / "one", processes=1)
+    render.write_pages(pages, logged, tmp_path / "three", processes=3)
+    one, three = _written(tmp_path / "one"), _written(tmp_path / "three")
+    assert len(one) == PAGES
+    assert one == three
+    assert "nb/projects/page-007/index.html" in one
+    html = one["nb/projects/page-007/index.html"].decode("utf-8")
+    assert csp.sha256("var n = 7;") in html  # each page finished with its own policy
+    writers: dict[str, str] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        pid, path = line.split()
+        assert path not in writers  # each page laid out once
+        writers[path] = pid
+    assert len(writers) == PAGES
+    assert len(set(writers.values())) == 3
+    assert str(os.getpid()) in writers.values()
+
+
+@pytest.mark.parametrize("failing", [0, 1, 2, 148])
+def test_a_failing_page_stops_the_writing_with_its_address(tmp_path: Path, failing: int) -> None:
+    """Page 0 is written before the processes fork; the others fall to each process."""
+    pages = [_page(index) for index in range(PAGES)]
+
+    def layout(page: Page) -> str:
+        if page is pages[failing]:
+            raise KeyError("no such text")
+        return _layout(page)
+
+    with pytest.raises(render.RenderError) as raised:
+        render.write_pages(pages, layout, tmp_path / "site", processes=3)
+    assert str(raised.value) == (
+        f"nb/projects/page-{failing:03d}/ could not be laid out: KeyError: 'no such text'"
+    )
+
+
+def test_a_page_without_its_policy_element_is_named(tmp_path: Path) -> None:
+    pages = [_page(index) for index in range(PAGES)]
+
+    def layout(page: Page) -> str:
+        return "<!doctype html><title>x</title>" if page is pages[77] else _layout(page)
+
+    with pytest.raises(render.RenderError, match=r"^nb/projects/page-077/: the page must carry"):
+        render.write_pages(pages, layout, tmp_path / "site", processes=2)
+
+
+@pytest.mark.parametrize(("given", "count"), [("1", 1), ("3", 3), (" 2 ", 2)])
+def test_workers_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, given: str, count: int
+) -> None:
+    monkeypatch.setenv("KATALOG_WORKERS", given)
+    assert render.workers() == count
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "two", "1.5"])
+def test_bad_workers_are_refused(monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    monkeypatch.setenv("KATALOG_WORKERS", given)
+    with pytest.raises(render.RenderError, match="KATALOG_WORKERS must be"):
+        render.workers()
+
+
+def test_without_the_setting_at_most_the_processors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KATALOG_WORKERS", raising=False)
+    assert 1 <= render.workers() <= render.MAX_WORKERS
+
+
+def test_the_real_build_in_one_process_gives_the_same_site(tmp_path: Path) -> None:
+    sites = {}
+    for workers in ("1", ""):
+        project = copy_project(tmp_path / f"workers-{workers or 'default'}")
+        done = build(
+            project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_WORKERS": workers}
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        sites[workers] = snapshot(project / "site")
+    assert sum(name.endswith(".html") for name in sites["1"]) > render.MIN_PARALLEL
+    assert sites["1"] == sites[""]
+
+
+def test_a_bad_workers_setting_stops_the_build_and_says_why(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    done = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "KATALOG_WORKERS": "none"})
+    assert done.returncode != 0
+    assert "KATALOG_WORKERS must be a whole number of processes, not 'none'" in (
+        done.stdout + done.stderr
+    )
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (project / "site").exists()

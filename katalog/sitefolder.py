@@ -31,6 +31,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -139,12 +140,30 @@ def _is_folder(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
 
+REMOVERS = 4
+"""Threads that delete a site: deleting is waiting on the disk, file after file, and a
+disk (or the kernel) answers several at once sooner."""
+
+
 def _remove(path: Path) -> None:
-    """Delete a folder and all in it; a link or a file is only unlinked, never followed."""
-    if _is_folder(path):
-        shutil.rmtree(path)
-    else:
+    """Delete a folder and all in it; a link or a file is only unlinked, never followed.
+
+    A folder's sub-folders two levels down (a site's `nb/projects/`, `en/projects/` ...)
+    are deleted by several threads at once, the rest after them."""
+    if not _is_folder(path):
         path.unlink(missing_ok=True)
+        return
+    parts = [inner for outer in _folders(path) for inner in _folders(outer)]
+    if len(parts) > 1:
+        with ThreadPoolExecutor(REMOVERS) as pool:
+            for done in [pool.submit(shutil.rmtree, part) for part in parts]:
+                done.result()
+    shutil.rmtree(path)
+
+
+def _folders(path: Path) -> list[Path]:
+    with os.scandir(path) as entries:
+        return sorted(Path(entry.path) for entry in entries if entry.is_dir(follow_symlinks=False))
 
 
 def _renameat2() -> Callable[..., int] | None:

@@ -2,9 +2,10 @@
 
 The base template (overrides/main.html) writes the policy's meta element first in
 `<head>`, with a placeholder; once a page's HTML is final, this hook puts in the policy
-listing the hashes of that page's own inline scripts. Pages are MkDocs' pages and the
-404 page, which MkDocs renders as a theme template. A page without the element stops the
-build.
+listing the hashes of that page's own inline scripts. This hook does so for the pages
+MkDocs writes (any of `docs/`, and the 404 page, which MkDocs renders as a theme
+template); the catalogue's own pages get theirs as `katalog.site.render` writes them. A
+page without the element stops the build.
 
 Under `mkdocs serve` the preview server adds an inline live-reload script to each page as
 it serves it, which no hash made here can match, so the preview's pages allow inline

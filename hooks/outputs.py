@@ -50,6 +50,8 @@ log = logging.getLogger("mkdocs.hooks.outputs")
 PAGES = "katalog_pages"
 """This build's catalogue pages on the config, in order, for `on_post_build` to write."""
 NAV = "katalog_nav"
+INDEXED = "katalog_indexed"
+"""Per language, the pages the search index takes, for hooks/search.py."""
 THEME = "katalog_theme"
 """The navigation, documentation pages and template environment pages are laid out with."""
 CATALOGUE = "katalog_catalogue"
@@ -133,7 +135,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_post_build(config: MkDocsConfig) -> None:
     theme: Theme = config[THEME]
     try:
-        render.write_pages(
+        config[INDEXED] = render.write_pages(
             config[PAGES],
             functools.partial(_layout, theme, config),
             Path(config.site_dir),

@@ -1,9 +1,10 @@
 """MkDocs hook: build the Pagefind search index from the finished HTML, in the same build.
 
 Runs Pagefind's own binary (from the `pagefind-bin` wheel: nothing is downloaded) over
-the output folder once every page is written, before the staging hook puts the site in
-place; also under `mkdocs serve`. Pagefind splits the index by each page's `<html lang>`,
-so Norwegian pages search Norwegian pages. Pagefind runs with a time limit, and is killed
+the pages the index takes, once every page is written, before the staging hook puts the
+site in place; also under `mkdocs serve`. Each language is indexed on its own
+(`katalog.site.searchindex`: hooks/outputs.py hands over which pages), so Norwegian pages
+search Norwegian pages. Pagefind runs with a time limit, and is killed
 with the build if the build fails or is interrupted (`katalog.processes`). Its output is
 then rewritten in a fixed order (`katalog.site.searchfiles`), so that the same pages give
 the same bytes. A failure stops the build loudly and leaves the previous site as it was.
@@ -25,10 +26,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from katalog import processes
-from katalog.site import searchfiles, urls
+from katalog.site import searchfiles, searchindex, urls
 
 log = logging.getLogger("mkdocs.hooks.search")
 BUNDLE = urls.pagefind().rstrip("/")
+INDEXED = "katalog_indexed"
+"""Where hooks/outputs.py leaves, per language, the pages the search index takes."""
 TIMEOUT = 300.0
 """Seconds Pagefind may take: it indexes this catalogue in about one."""
 
@@ -52,18 +55,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     timeout = _timeout()
     try:
         binary = os.environ.get("KATALOG_PAGEFIND") or str(pagefind_bin.get_executable())
-        status, out, err = processes.run(
-            [binary, "--site", str(site), "--output-subdir", BUNDLE, "--silent"], timeout
-        )
+        searchindex.build(site, config.get(INDEXED) or {}, binary, timeout)
     except processes.TimedOut as error:
         raise Abort(
             f"Pagefind {error} (KATALOG_PAGEFIND_TIMEOUT); the site was not changed"
         ) from None
     except OSError as error:
         raise Abort(f"Pagefind could not run: {error}") from None
-    if status != 0 or not (site / urls.pagefind_script()).is_file():
-        reason = (err or out).strip() or f"exit status {status}"
-        raise Abort(f"Pagefind could not index the site: {reason}")
+    except searchindex.SearchIndexError as error:
+        raise Abort(f"Pagefind could not index the site: {error}") from None
     try:
         searchfiles.normalise(site / BUNDLE)
     except (searchfiles.SearchFilesError, OSError) as error:

@@ -1,5 +1,7 @@
 """MkDocs hook: Material's markup that no template override reaches is corrected in each
-finished page (`katalog.site.thememarkup`), before its content security policy is made."""
+finished page MkDocs writes (`katalog.site.thememarkup`), before its content security
+policy is made; the catalogue's own pages are corrected as `katalog.site.render` writes
+them."""
 
 from __future__ import annotations
 

@@ -32,9 +32,12 @@ def _page(index: int) -> Page:
 
 
 def _layout(page: Page) -> str:
+    n = int(page.title[5:])
+    body = " data-pagefind-body" if n % 2 == 0 else ""
     return (
         f'<!doctype html><html lang="nb"><head>{csp.META}<title>{page.title}</title></head>'
-        f"<body><script>var n = {page.title[5:]};</script><h1>{page.title}</h1></body></html>"
+        f"<body><script>var n = {n};</script><main{body}><h1>{page.title}</h1></main></body>"
+        "</html>"
     )
 
 
@@ -56,9 +59,12 @@ def test_several_processes_write_every_page_with_the_bytes_one_process_writes(
             out.write(f"{os.getpid()} {page.path}\n")
         return _layout(page)
 
-    render.write_pages(pages, _layout, tmp_path / "one", processes=1)
-    render.write_pages(pages, logged, tmp_path / "three", processes=3)
+    indexed_one = render.write_pages(pages, _layout, tmp_path / "one", processes=1)
+    indexed_three = render.write_pages(pages, logged, tmp_path / "three", processes=3)
     one, three = _written(tmp_path / "one"), _written(tmp_path / "three")
+    # the pages the search index takes, in the pages' order, whichever process wrote them
+    expected = [f"nb/projects/page-{n:03d}/index.html" for n in range(0, PAGES, 2)]
+    assert indexed_one == indexed_three == {"nb": expected}
     assert len(one) == PAGES
     assert one == three
     assert "nb/projects/page-007/index.html" in one

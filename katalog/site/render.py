@@ -14,6 +14,9 @@ same bytes whichever it is. A page that fails stops the build with its path and 
 the other processes are then stopped too. Where `fork` is missing (Windows), with one
 worker, or for a few pages, the pages are written in this process, one after another.
 
+`write_pages` returns, per language, the pages the search index takes (those with
+`data-pagefind-body`), for `katalog.site.searchindex`.
+
 `KATALOG_WORKERS` sets the number of processes (the machine's processors, at most
 `MAX_WORKERS`, unless set; 1 writes every page in the calling process).
 """
@@ -21,6 +24,7 @@ worker, or for a few pages, the pages are written in this process, one after ano
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import traceback
@@ -35,7 +39,13 @@ MAX_WORKERS = 4
 MIN_PARALLEL = 64
 """Fewer pages than this are written in the calling process: a fork costs more."""
 
+INDEXED = "data-pagefind-body"
+"""What marks a page the search index takes. A page whose text merely says it is taken
+too, which costs the index a page it then skips, never a page it should have."""
+
 Layout = Callable[[Page], str]
+Indexed = dict[str, list[str]]
+"""Per language, the site-relative HTML files the search index takes."""
 
 
 class RenderError(Exception):
@@ -72,8 +82,9 @@ def destination(site: Path, page: Page) -> Path:
     return site / urls.output_file(page.path)
 
 
-def write_page(page: Page, layout: Layout, site: Path, *, serving: bool = False) -> None:
-    """Lay out, finish and write one page; a failure names the page."""
+def write_page(page: Page, layout: Layout, site: Path, *, serving: bool = False) -> bool:
+    """Lay out, finish and write one page; whether the search index takes it. A failure
+    names the page."""
     try:
         html = finish(layout(page), serving=serving)
     except csp.CspError as error:
@@ -86,6 +97,13 @@ def write_page(page: Page, layout: Layout, site: Path, *, serving: bool = False)
     target = destination(site, page)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+    return INDEXED in html
+
+
+def _write(pages: Sequence[Page], layout: Layout, site: Path, serving: bool, into: Indexed) -> None:
+    for page in pages:
+        if write_page(page, layout, site, serving=serving):
+            into.setdefault(page.lang, []).append(urls.output_file(page.path))
 
 
 def write_pages(
@@ -95,31 +113,36 @@ def write_pages(
     *,
     serving: bool = False,
     processes: int | None = None,
-) -> None:
-    """Write every page, in `processes` processes (`workers()` unless given)."""
+) -> Indexed:
+    """Write every page, in `processes` processes (`workers()` unless given); per
+    language, the pages the search index takes, in the order of `pages`."""
     count = workers() if processes is None else processes
+    indexed: Indexed = {}
     if count <= 1 or len(pages) < MIN_PARALLEL or not hasattr(os, "fork"):
-        for page in pages:
-            write_page(page, layout, site, serving=serving)
-        return
+        _write(pages, layout, site, serving, indexed)
+        return indexed
     # One page of each template first, here: its templates are then compiled once, before
     # the fork shares them, instead of once in every process.
     first = {id(page): page for page in {page.template: page for page in reversed(pages)}.values()}
-    for page in first.values():
-        write_page(page, layout, site, serving=serving)
+    _write(list(first.values()), layout, site, serving, indexed)
     rest = [page for page in pages if id(page) not in first]
     children: list[tuple[int, int]] = []
     try:
         for share in range(1, count):
             children.append(_fork(rest[share::count], layout, site, serving))
-        for page in rest[0::count]:
-            write_page(page, layout, site, serving=serving)
+        _write(rest[0::count], layout, site, serving, indexed)
     except BaseException:
         _stop(children)
         raise
-    failures = [message for message in (_wait(child) for child in children) if message]
-    if failures:
-        raise RenderError(failures[0])
+    for child in children:
+        failed, theirs = _wait(child)
+        if failed:
+            _stop(children[children.index(child) + 1 :])
+            raise RenderError(failed)
+        for lang, files in theirs.items():
+            indexed.setdefault(lang, []).extend(files)
+    order = {urls.output_file(page.path): n for n, page in enumerate(pages)}
+    return {lang: sorted(files, key=order.__getitem__) for lang, files in sorted(indexed.items())}
 
 
 def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> tuple[int, int]:
@@ -129,33 +152,43 @@ def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> t
     if pid:
         os.close(write)
         return pid, read
-    # The child: write its pages, say what failed, and end without running anything of
-    # the parent's (no atexit handlers, no flushing of the parent's buffered output).
+    # The child: write its pages, say which the index takes or what failed, and end
+    # without running anything of the parent's (no atexit handlers, no flushing of the
+    # parent's buffered output).
     os.close(read)
     status = 0
+    said: dict[str, object]
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        for page in share:
-            write_page(page, layout, site, serving=serving)
+        indexed: Indexed = {}
+        _write(share, layout, site, serving, indexed)
+        said = {"indexed": indexed}
     except BaseException as error:  # everything is reported to the parent
         status = 1
-        message = str(error) if isinstance(error, RenderError) else repr(error)
-        with contextlib.suppress(OSError):
-            os.write(write, message.encode("utf-8", "replace"))
+        said = {"failed": str(error) if isinstance(error, RenderError) else repr(error)}
+    try:
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(json.dumps(said).encode("utf-8"))
     finally:
         os._exit(status)
 
 
-def _wait(child: tuple[int, int]) -> str | None:
-    """A child's failure, once it has ended; None if it wrote all its pages."""
+def _wait(child: tuple[int, int]) -> tuple[str | None, Indexed]:
+    """A child's failure (None if it wrote all its pages) and the pages it wrote that the
+    index takes, once it has ended."""
     pid, read = child
     with os.fdopen(read, "rb") as pipe:
-        said = pipe.read().decode("utf-8", "replace")
+        data = pipe.read()
     _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0:
-        return None
-    return said or f"a process writing pages ended with status {os.waitstatus_to_exitcode(status)}"
+    code = os.waitstatus_to_exitcode(status)
+    try:
+        said = json.loads(data)
+    except ValueError:
+        said = {}
+    if code == 0 and "indexed" in said:
+        return None, said["indexed"]
+    return str(said.get("failed") or f"a process writing pages ended with status {code}"), {}
 
 
 def _stop(children: Sequence[tuple[int, int]]) -> None:
@@ -163,5 +196,7 @@ def _stop(children: Sequence[tuple[int, int]]) -> None:
     for pid, read in children:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(read)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        with contextlib.suppress(OSError):
+            os.close(read)

@@ -1,0 +1,125 @@
+"""The search index: Pagefind over the pages it indexes, one language at a time.
+
+Pagefind reads every HTML file of the folder it is given, the many it will not index among
+them (every page but the first of a long listing, the data page), and holds every page it
+indexes in memory until it writes the index. So it is given, for each language, a folder
+of hard links to that language's indexed pages alone (those with `data-pagefind-body`,
+which `katalog.site.render` reports as it writes them), and run for one language after the
+other. Their bundles are then merged into the one bundle a single run over the whole site
+writes: the scripts, worker and interface files are the same bytes in every run; each
+language has its own WebAssembly, metadata, index, filter and fragment files (named by
+their content's hash); and the entry (`pagefind-entry.json`) lists every language.
+
+With no indexed page at all, Pagefind is run over the whole site, as it indexes every
+page's body then. The time limit is for all runs together.
+
+It knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from katalog import processes
+from katalog.site import urls
+from katalog.site.searchfiles import ENTRY
+
+SCRIPT = urls.pagefind_script().removeprefix(urls.pagefind())
+"""Pagefind's script, inside the bundle: a run that did not write it failed."""
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the pages, or its output is not as expected."""
+
+
+def build(
+    site: Path,
+    indexed: Mapping[str, Sequence[str]],
+    binary: str,
+    timeout: float,
+) -> None:
+    """Write the search index of the pages `indexed` (per language, the site-relative
+    HTML files Pagefind indexes) into `site`'s bundle folder (`urls.pagefind()`).
+
+    Raises `processes.TimedOut` past `timeout` seconds, `OSError` if Pagefind cannot run,
+    and `SearchIndexError` if it fails."""
+    bundle = site / urls.pagefind().rstrip("/")
+    deadline = time.monotonic() + timeout
+    languages = [(lang, files) for lang, files in sorted(indexed.items()) if files]
+    if not languages:
+        _run(binary, site, bundle, deadline, timeout)
+        return
+    work = Path(tempfile.mkdtemp(prefix=".search-", dir=site))
+    try:
+        for lang, files in languages:
+            mirror = work / lang
+            _link(site, mirror, files)
+            output = work / f"{lang}.bundle"
+            _run(binary, mirror, output, deadline, timeout)
+            _merge(output, bundle)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _link(site: Path, mirror: Path, files: Sequence[str]) -> None:
+    """A folder of hard links to `files` of `site`, at the same paths (so the same addresses)."""
+    made: set[Path] = set()
+    for name in files:
+        target = mirror / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(site / name, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(site / name, target)
+
+
+def _run(binary: str, source: Path, output: Path, deadline: float, timeout: float) -> None:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise processes.TimedOut(timeout)
+    argv = [binary, "--site", str(source), "--output-path", str(output), "--silent"]
+    try:
+        status, out, err = processes.run(argv, remaining)
+    except processes.TimedOut:
+        raise processes.TimedOut(timeout) from None
+    if status != 0 or not (output / SCRIPT).is_file():
+        reason = (err or out).strip() or f"exit status {status}"
+        raise SearchIndexError(reason)
+
+
+def _merge(source: Path, bundle: Path) -> None:
+    """Move one language's bundle `source` into `bundle`, the entry's languages joined."""
+    if not bundle.exists():
+        source.rename(bundle)
+        return
+    try:
+        ours = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        theirs = json.loads((source / ENTRY).read_text(encoding="utf-8"))
+        joined = {**ours["languages"], **theirs["languages"]}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(f"{ENTRY}: {error}") from None
+    for key in ("version", "include_characters"):
+        if ours.get(key) != theirs.get(key):
+            raise SearchIndexError(f"{ENTRY}: the languages' runs differ in {key!r}")
+    for path in sorted(source.rglob("*")):
+        name = path.relative_to(source).as_posix()
+        if path.is_dir() or name == ENTRY:
+            continue
+        target = bundle / name
+        if target.exists():
+            if target.read_bytes() != path.read_bytes():
+                raise SearchIndexError(f"{name} differs between the languages' runs")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    ours["languages"] = dict(sorted(joined.items()))
+    text = json.dumps(ours, ensure_ascii=False, separators=(",", ":"))
+    (bundle / ENTRY).write_text(text, encoding="utf-8")

@@ -31,8 +31,9 @@ class TimedOut(Exception):
         self.seconds = seconds
 
 
-def _deathsig() -> Callable[[], None] | None:
-    """What the child runs before the program: die with its parent (Linux only)."""
+def deathsig() -> Callable[[], None] | None:
+    """What a child process runs first, to die with its parent (Linux only): before the
+    program it starts, or before anything else if it runs none. Called in the parent."""
     if not hasattr(os, "uname") or os.uname().sysname != "Linux":
         return None
     try:
@@ -60,7 +61,7 @@ def run(argv: Sequence[str], timeout: float, cwd: Path | None = None) -> tuple[i
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-        preexec_fn=_deathsig(),  # resolved before the fork: see _deathsig
+        preexec_fn=deathsig(),  # resolved before the fork: see deathsig
     )
     try:
         out, err = process.communicate(timeout=timeout)

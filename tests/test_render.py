@@ -149,3 +149,58 @@ def test_a_bad_workers_setting_stops_the_build_and_says_why(tmp_path: Path) -> N
     )
     assert "Traceback" not in done.stdout + done.stderr
     assert not (project / "site").exists()
+
+
+KILLED_PARENT = """
+import os, sys, time
+from pathlib import Path
+sys.path[:0] = [{repo!r}]
+from tests.test_render import PAGES, _layout, _page
+from katalog.site import render
+
+log = Path({log!r})
+
+def slow(page):
+    with log.open("a") as out:
+        out.write(f"{{os.getpid()}}\\n")
+    time.sleep(0.2)  # 50 pages each: 10 s that no child is left to spend
+    return _layout(page)
+
+render.write_pages([_page(n) for n in range(PAGES)], slow, Path({site!r}), processes=3)
+"""
+
+
+def test_a_killed_build_leaves_no_process_writing_pages(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    log = tmp_path / "writers.log"
+    script = KILLED_PARENT.format(
+        repo=str(Path(__file__).resolve().parent.parent), log=str(log), site=str(tmp_path / "s")
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    writers: set[int] = set()
+    while len(writers) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if log.exists():
+            writers = {int(line) for line in log.read_text().split()}
+    assert parent.pid in writers and len(writers) == 3
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=10)
+    children = writers - {parent.pid}
+    soon = time.monotonic() + 3
+    while time.monotonic() < soon and any(_alive(pid) for pid in children):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in children)
+    assert len(list((tmp_path / "s").rglob("*.html"))) < PAGES
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"

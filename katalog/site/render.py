@@ -31,6 +31,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from katalog import processes
 from katalog.site import csp, thememarkup, urls
 from katalog.site.views import Page
 
@@ -147,6 +148,7 @@ def write_pages(
 
 def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> tuple[int, int]:
     """A child process writing `share`: its pid and the pipe its failure comes through."""
+    die_with_parent = processes.deathsig()
     read, write = os.pipe()
     pid = os.fork()
     if pid:
@@ -159,6 +161,8 @@ def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> t
     status = 0
     said: dict[str, object]
     try:
+        if die_with_parent is not None:  # killed, the parent leaves no process writing
+            die_with_parent()
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         indexed: Indexed = {}

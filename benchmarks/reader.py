@@ -111,15 +111,16 @@ def in_browser(site: Path, project: str, query: str) -> dict[str, Any]:
 
 def listing_pages(site: Path) -> list[Path]:
     """Every page that lists records or entries, with its further pages, in both languages:
-    the projects and programmes pages (not the records' own) and every page of the
-    countries, themes and organisations."""
+    the projects and programmes pages, each programme's own page (it lists its projects),
+    every page of the countries, themes and organisations, and the data page (its quality
+    report lists records)."""
     found: list[Path] = []
     for lang in ("nb", "en"):
-        for section in ("projects", "programmes"):
-            found.append(site / lang / section / "index.html")
-            found += sorted((site / lang / section / "page").glob("*/index.html"))
-        for section in ("countries", "themes", "organisations"):
+        found.append(site / lang / "projects" / "index.html")
+        found += sorted((site / lang / "projects" / "page").glob("*/index.html"))
+        for section in ("programmes", "countries", "themes", "organisations"):
             found += sorted((site / lang / section).rglob("index.html"))
+        found.append(site / lang / "data" / "index.html")
     return [path for path in found if path.is_file()]
 
 

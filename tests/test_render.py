@@ -204,3 +204,24 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_what_the_writing_processes_log_is_logged_by_the_build_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """MkDocs' --strict counts the warnings logged in the build's own process: the writing
+    processes' warnings must reach it, each once."""
+    import logging
+
+    pages = [_page(index) for index in range(PAGES)]
+
+    def warning(page: Page) -> str:
+        if int(page.title[5:]) % 10 == 3:
+            logging.getLogger("mkdocs.hooks.test").warning("odd text on %s", page.path)
+        return _layout(page)
+
+    with caplog.at_level(logging.WARNING):
+        render.write_pages(pages, warning, tmp_path / "site", processes=3)
+    said = sorted(r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.test")
+    assert said == sorted(f"odd text on nb/projects/page-{n:03d}/" for n in range(3, PAGES, 10))
+    assert {r.levelno for r in caplog.records if r.name == "mkdocs.hooks.test"} == {logging.WARNING}

@@ -11,8 +11,11 @@ several processes at once: the process that calls forks `workers - 1` others (PO
 `fork`, so models, templates and the catalogue are shared, never copied or pickled), and
 each writes every `workers`-th page. Each page is written by exactly one process, with the
 same bytes whichever it is. A page that fails stops the build with its path and error;
-the other processes are then stopped too. Where `fork` is missing (Windows), with one
-worker, or for a few pages, the pages are written in this process, one after another.
+the other processes are then stopped too. What a writing process logs is handed to the
+calling process, which logs it as its own, after its own pages: so a build that counts
+its warnings (MkDocs' `--strict`) counts every one, whichever process met it. Where
+`fork` is missing (Windows), with one worker, or for a few pages, the pages are written in
+this process, one after another.
 
 `write_pages` returns, per language, the pages the search index takes (those with
 `data-pagefind-body`), for `katalog.site.searchindex`.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import signal
 import traceback
@@ -165,12 +169,14 @@ def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> t
             die_with_parent()
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        logged = _Forward.install()
         indexed: Indexed = {}
         _write(share, layout, site, serving, indexed)
-        said = {"indexed": indexed}
+        said = {"indexed": indexed, "logged": logged}
     except BaseException as error:  # everything is reported to the parent
         status = 1
-        said = {"failed": str(error) if isinstance(error, RenderError) else repr(error)}
+        failed = str(error) if isinstance(error, RenderError) else repr(error)
+        said = {"failed": failed, "logged": _forwarded}
     try:
         with os.fdopen(write, "wb") as pipe:
             pipe.write(json.dumps(said).encode("utf-8"))
@@ -178,9 +184,40 @@ def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> t
         os._exit(status)
 
 
+_forwarded: list[tuple[str, int, str]] = []
+"""In a writing process: what it logged, for the calling process to log."""
+
+
+class _Forward(logging.Handler):
+    """In a writing process, in place of every log handler it inherited: keeps each record
+    for the calling process to log."""
+
+    @classmethod
+    def install(cls) -> list[tuple[str, int, str]]:
+        forward = cls()
+        loggers = [logging.getLogger()] + [
+            logger
+            for logger in logging.Logger.manager.loggerDict.values()
+            if isinstance(logger, logging.Logger)
+        ]
+        for logger in loggers:
+            if logger.handlers:
+                logger.handlers = [forward]
+        return _forwarded
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _forwarded.append((record.name, record.levelno, record.getMessage()))
+
+
+def _log(records: Sequence[Sequence[object]]) -> None:
+    """Log, as this process's own, what a writing process logged."""
+    for name, level, message in records:
+        logging.getLogger(str(name)).log(int(str(level)), "%s", message)
+
+
 def _wait(child: tuple[int, int]) -> tuple[str | None, Indexed]:
     """A child's failure (None if it wrote all its pages) and the pages it wrote that the
-    index takes, once it has ended."""
+    index takes, once it has ended; what it logged is logged here."""
     pid, read = child
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
@@ -190,6 +227,7 @@ def _wait(child: tuple[int, int]) -> tuple[str | None, Indexed]:
         said = json.loads(data)
     except ValueError:
         said = {}
+    _log(said.get("logged") or [])
     if code == 0 and "indexed" in said:
         return None, said["indexed"]
     return str(said.get("failed") or f"a process writing pages ended with status {code}"), {}

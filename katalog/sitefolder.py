@@ -99,10 +99,10 @@ class SiteFolder:
             old.rename(self.final)
             done.append(self.final)
         elif os.path.lexists(old):
-            _remove(old)
+            remove(old)
             done.append(old)
         for stale in sorted(self.final.parent.glob(f".{self.final.name}{STAGING}*")):
-            _remove(stale)
+            remove(stale)
             done.append(stale)
         return done
 
@@ -114,7 +114,7 @@ class SiteFolder:
 
     def discard(self) -> None:
         if self.staging is not None and os.path.lexists(self.staging):
-            _remove(self.staging)
+            remove(self.staging)
         self.staging = None
 
     def swap_in(self) -> None:
@@ -125,14 +125,14 @@ class SiteFolder:
         if not os.path.lexists(self.final):
             staging.rename(self.final)
         elif exchange(staging, self.final):
-            _remove(staging)  # now the previous site
+            remove(staging)  # now the previous site
         else:
             old = sibling(self.final, OLD)
             if os.path.lexists(old):
-                _remove(old)
+                remove(old)
             self.final.rename(old)
             staging.rename(self.final)
-            _remove(old)
+            remove(old)
         self.staging = None
 
 
@@ -145,7 +145,7 @@ REMOVERS = 4
 disk (or the kernel) answers several at once sooner."""
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
     """Delete a folder and all in it; a link or a file is only unlinked, never followed.
 
     A folder's sub-folders two levels down (a site's `nb/projects/`, `en/projects/` ...)

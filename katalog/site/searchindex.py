@@ -18,15 +18,17 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from katalog import processes
+from katalog import processes, sitefolder
 from katalog.site import urls
 from katalog.site.searchfiles import ENTRY
 
@@ -56,6 +58,7 @@ def build(
         _run(binary, site, bundle, deadline, timeout)
         return
     work = Path(tempfile.mkdtemp(prefix=".search-", dir=site))
+    removing: list[threading.Thread] = []
     try:
         for lang, files in languages:
             mirror = work / lang
@@ -63,8 +66,18 @@ def build(
             output = work / f"{lang}.bundle"
             _run(binary, mirror, output, deadline, timeout)
             _merge(output, bundle)
+            # Its links go while the next language is indexed.
+            removing.append(threading.Thread(target=_remove, args=(mirror,)))
+            removing[-1].start()
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        for thread in removing:
+            thread.join()
+        _remove(work)
+
+
+def _remove(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        sitefolder.remove(folder)
 
 
 def _link(site: Path, mirror: Path, files: Sequence[str]) -> None:

@@ -253,7 +253,11 @@ def test_a_short_word_finds_the_pages_with_that_word(
     expected = {address for address, t in texts.items() if fold(query) in words_of(t)}
     assert expected, f"no Norwegian page has the word {query!r}"
     page = open_page(locale=LOCALE["nb"])
+    fragments: list[str] = []
+    page.on("request", lambda r: fragments.append(r.url) if ".pf_fragment" in r.url else None)
     search(page, site, "nb", f"q={query}")
+    # Looked up as the word alone: only the results shown are loaded.
+    assert len(fragments) <= PAGE_SIZE, f"{len(fragments)} fragments for one page of results"
     assert pagefind_count(page, query) > len(expected), "Pagefind no longer matches prefixes"
     assert set(every_result(page, site)) == expected
     assert search_status(page) == count_text("nb", len(expected))
@@ -268,6 +272,28 @@ def test_a_short_word_finds_the_pages_with_that_word(
     )
     projects = [a for a in expected if a.startswith("/nb/projects/")]
     expect(count).to_have_text(f"({len(projects)})")
+
+
+def test_a_short_word_among_others_leaves_out_the_pages_without_it(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    texts = indexed_texts(site, "nb")
+    expected = {
+        address
+        for address, t in texts.items()
+        if "de" in words_of(t) and any(word.startswith("kommun") for word in words_of(t))
+    }
+    page = open_page(locale=LOCALE["nb"])
+    search(page, site, "nb", "q=de+kommunene")
+    # Pagefind also finds the pages with "den" and "det": they are neither shown nor counted.
+    assert pagefind_count(page, "de kommunene") > len(expected) > PAGE_SIZE
+    assert search_status(page) == count_text("nb", len(expected))
+    count = page.locator(
+        "fieldset[data-facet=type] input[value=project] + label .kat-search__count"
+    )
+    projects = [a for a in expected if a.startswith("/nb/projects/")]
+    expect(count).to_have_text(f"({len(projects)})")
+    assert set(every_result(page, site)) == expected
 
 
 def test_inflections_and_the_start_of_a_word_still_find_their_records(

@@ -183,8 +183,7 @@
   // already say which indexed words (stems) each page has at which locations: the script
   // keeps a copy of those chunks and of Pagefind's metadata as Pagefind fetches them (the
   // same responses, no second request), and decides from them, for most results, that
-  // every query word is met, or (for a word of one or two letters, which is indexed
-  // as itself) that it is not. Only the results it cannot decide are checked against
+  // every query word is met. Only the results it cannot decide are checked against
   // their fragments. An indexed word is its page's word with an ending taken off, and at
   // most its last letter changed (English "hope" for "hoping"), so only the indexed word
   // without its last letter is taken to be the start of the page's word.
@@ -197,7 +196,7 @@
     const fetch = window.fetch;
     window.fetch = function (input, init) {
       const response = fetch.call(this, input, init);
-      const address = new URL(typeof input === "string" ? input : input.url, document.baseURI);
+      const address = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
       if (address.pathname.startsWith(bundle) && /\.pf_(index|meta)$/.test(address.pathname)) {
         // A copy taken before Pagefind reads the body; a failure is Pagefind's to report.
         const copy = response.then((answer) => (answer.ok ? answer.clone().arrayBuffer() : null));
@@ -252,7 +251,7 @@
 
   /**
    * What the loaded index says of each page: `{pages: Map(hash → number), words: Map(number →
-   * [{forms, locations, meta}])}`, from the metadata and every index chunk copied so far;
+   * [{form, locations, meta}])}`, from the metadata and every index chunk copied so far;
    * null if there is none to read.
    */
   const readIndex = async (cache) => {
@@ -305,24 +304,20 @@
   };
 
   /**
-   * What the index says of a result: "yes" if every query word is surely met by a word
-   * Pagefind found it by, "no" if a query word of one or two letters is surely not, and
-   * "unknown" otherwise (or without the index), to be checked against the fragment.
+   * Whether the index shows that every query word is met by a word a result was found by
+   * (at the locations Pagefind found it at, or in the metadata it matched); false where it
+   * cannot tell, or without the index, and the result's fragment is to be checked.
    */
-  const verdict = (index, words, result) => {
+  const surelyMet = (index, words, result) => {
     const number = index ? index.pages.get(result.id) : undefined;
     const entries = number === undefined ? null : index.words.get(number);
-    if (!entries) return "unknown";
+    if (!entries) return false;
     const at = new Set(result.words || []);
     const inMeta = (result.matchedMetaFields || []).length > 0;
     const found = entries.filter(
       (entry) => (inMeta && entry.meta) || [...entry.locations].some((location) => at.has(location)),
     );
-    if (words.every((word) => found.some((entry) => stemMeets(word, entry.form)))) return "yes";
-    // A word of one or two letters is indexed as itself: a page without it has no such word.
-    const short = words.filter((word) => word.length <= 2);
-    if (short.some((word) => !entries.some((entry) => meets(word, entry.form)))) return "no";
-    return "unknown";
+    return words.every((word) => found.some((entry) => stemMeets(word, entry.form)));
   };
 
   class CatalogueSearch {
@@ -791,7 +786,11 @@
     async run() {
       const generation = ++this.generation;
       const state = this.state;
-      const term = state.q || null;
+      const words = queryWords(state.q);
+      // A single word of one or two letters is looked up as that word alone (Pagefind's
+      // exact search, in quotes), which is what the word rule asks of it: "de", not "den".
+      const exact = words.length === 1 && words[0].length <= 2;
+      const term = exact ? `"${words[0].join("")}"` : state.q || null;
       const sort = SORTS[this.sortOf(state)];
       const options = { filters: this.filtersOf(state) };
       if (sort) options.sort = sort;
@@ -811,7 +810,6 @@
         return;
       }
       if (generation !== this.generation) return;
-      const words = queryWords(state.q);
       let found;
       let counts;
       if (words.length) {
@@ -819,7 +817,9 @@
         // Pagefind's, less those of the results left out.
         let checked;
         try {
-          checked = await Promise.all([main, ...others].map((search) => this.matching(search.results, term, words)));
+          checked = await Promise.all(
+            [main, ...others].map((search) => this.matching(search.results, term, words, exact)),
+          );
         } catch (error) {
           if (generation === this.generation) this.failed(error);
           return;
@@ -856,20 +856,23 @@
     /**
      * The results whose page has a word for every query word (see `matchesQuery`), in
      * Pagefind's order (`kept`), and those left out (`left`, each with its fragment). The
-     * index decides most (see `verdict`); only the others' fragments are loaded, and kept
-     * for the query, so the searches behind the facet counts load each page once.
+     * index decides most (see `surelyMet`), and every result of an exact search for the one
+     * word; only the others' fragments are loaded, and kept for the query, so the searches
+     * behind the facet counts load each page once.
      */
-    async matching(results, term, words) {
+    async matching(results, term, words, exact) {
       if (this.fragmentsFor !== term) {
         this.fragments = new Map();
         this.fragmentsFor = term;
       }
       const fragments = this.fragments;
-      const index = await readIndex((this.indexCache ||= {})).catch((error) => {
-        console.warn("Catalogue search could not read Pagefind's index:", error);
-        return null;
-      });
-      const sure = results.map((result) => verdict(index, words, result) === "yes");
+      const index = exact
+        ? null
+        : await readIndex((this.indexCache ||= {})).catch((error) => {
+            console.warn("Catalogue search could not read Pagefind's index:", error);
+            return null;
+          });
+      const sure = results.map((result) => exact || surelyMet(index, words, result));
       const loaded = await Promise.all(
         results.map((result, n) => {
           if (sure[n]) return null;

@@ -7,7 +7,9 @@ site in place; also under `mkdocs serve`. Each language is indexed on its own
 search Norwegian pages. Pagefind runs with a time limit, and is killed
 with the build if the build fails or is interrupted (`katalog.processes`). Its output is
 then rewritten in a fixed order (`katalog.site.searchfiles`), so that the same pages give
-the same bytes. A failure stops the build loudly and leaves the previous site as it was.
+the same bytes, and the search pages' script and stylesheet are made lighter
+(`katalog.site.searchpage`). A failure stops the build loudly and leaves the previous site
+as it was.
 
 `KATALOG_PAGEFIND_TIMEOUT` sets the limit in seconds (300 unless set);
 `KATALOG_PAGEFIND` names another Pagefind binary to run instead of the wheel's.
@@ -26,7 +28,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from katalog import processes
-from katalog.site import searchfiles, searchindex, urls
+from katalog.languages import KNOWN
+from katalog.site import searchfiles, searchindex, searchpage, urls
 
 log = logging.getLogger("mkdocs.hooks.search")
 BUNDLE = urls.pagefind().rstrip("/")
@@ -68,5 +71,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         searchfiles.normalise(site / BUNDLE)
     except (searchfiles.SearchFilesError, OSError) as error:
         raise Abort(f"Pagefind's index could not be put in a fixed order: {error}") from None
+    try:
+        searchpage.lighten(site, [urls.search(lang) for lang in KNOWN], urls.browse_script())
+    except (searchpage.SearchPageError, OSError) as error:
+        raise Abort(f"The search page could not be made lighter: {error}") from None
     entry = site / BUNDLE / searchfiles.ENTRY
     log.info(f"Search index written: {entry.parent} ({entry.stat().st_size} bytes of entry)")

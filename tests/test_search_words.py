@@ -92,6 +92,24 @@ RECORDS = {
 }
 
 
+# Many projects that a common word finds, more than one page of results: some with the
+# short word "de", some only with words that start with it ("den", "det").
+PAGE_SIZE = 20
+MANY = 3 * PAGE_SIZE
+SAYINGS = (
+    "Kommunene deler erfaringer med de andre.",
+    "Kommunen lærer av den andre.",
+    "Et kommunalt nettverk for det lokale.",
+)
+for n in range(MANY):
+    RECORDS["projects"][f"test-many-{n:02d}"] = {
+        "title": {"nb": f"Nettverk {n} for kommuner", "en": f"Network {n} of municipalities"},
+        "summary": {"nb": SAYINGS[n % len(SAYINGS)], "en": "Municipalities share experience."},
+        "countries": ["NO"],
+        "themes": ["local-democracy"],
+    }
+
+
 @dataclass(frozen=True)
 class Site:
     base: str
@@ -235,7 +253,11 @@ def test_a_short_word_finds_the_pages_with_that_word(
     expected = {address for address, t in texts.items() if fold(query) in words_of(t)}
     assert expected, f"no Norwegian page has the word {query!r}"
     page = open_page(locale=LOCALE["nb"])
+    fragments: list[str] = []
+    page.on("request", lambda r: fragments.append(r.url) if ".pf_fragment" in r.url else None)
     search(page, site, "nb", f"q={query}")
+    # Looked up as the word alone: only the results shown are loaded.
+    assert len(fragments) <= PAGE_SIZE, f"{len(fragments)} fragments for one page of results"
     assert pagefind_count(page, query) > len(expected), "Pagefind no longer matches prefixes"
     assert set(every_result(page, site)) == expected
     assert search_status(page) == count_text("nb", len(expected))
@@ -250,6 +272,28 @@ def test_a_short_word_finds_the_pages_with_that_word(
     )
     projects = [a for a in expected if a.startswith("/nb/projects/")]
     expect(count).to_have_text(f"({len(projects)})")
+
+
+def test_a_short_word_among_others_leaves_out_the_pages_without_it(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    texts = indexed_texts(site, "nb")
+    expected = {
+        address
+        for address, t in texts.items()
+        if "de" in words_of(t) and any(word.startswith("kommun") for word in words_of(t))
+    }
+    page = open_page(locale=LOCALE["nb"])
+    search(page, site, "nb", "q=de+kommunene")
+    # Pagefind also finds the pages with "den" and "det": they are neither shown nor counted.
+    assert pagefind_count(page, "de kommunene") > len(expected) > PAGE_SIZE
+    assert search_status(page) == count_text("nb", len(expected))
+    count = page.locator(
+        "fieldset[data-facet=type] input[value=project] + label .kat-search__count"
+    )
+    projects = [a for a in expected if a.startswith("/nb/projects/")]
+    expect(count).to_have_text(f"({len(projects)})")
+    assert set(every_result(page, site)) == expected
 
 
 def test_inflections_and_the_start_of_a_word_still_find_their_records(
@@ -286,6 +330,28 @@ def test_inflections_and_the_start_of_a_word_still_find_their_records(
     for query in ("Kystvannsmidlene", "Kystvann"):
         search(page, site, "nb", f"q={query}")
         assert every_result(page, site) == ["/nb/projects/test-coastal-water/"]
+
+
+def test_a_common_word_loads_only_the_fragments_of_the_results_shown(
+    site: Site, open_page: Callable[..., Page]
+) -> None:
+    texts = indexed_texts(site, "nb")
+    expected = {a for a, t in texts.items() if any(w.startswith("kommun") for w in words_of(t))}
+    assert len(expected) > 2 * PAGE_SIZE
+    page = open_page(locale=LOCALE["nb"])
+    fragments: list[str] = []
+    page.on("request", lambda r: fragments.append(r.url) if ".pf_fragment" in r.url else None)
+    search(page, site, "nb", "q=kommune")
+    # Every result is counted, and the facets count them, but only those shown are loaded.
+    assert search_status(page) == count_text("nb", len(expected))
+    assert page.locator(CARDS).count() == PAGE_SIZE
+    assert len(fragments) <= PAGE_SIZE, f"{len(fragments)} fragments for one page of results"
+    count = page.locator(
+        "fieldset[data-facet=type] input[value=project] + label .kat-search__count"
+    )
+    projects = [a for a in expected if a.startswith("/nb/projects/")]
+    expect(count).to_have_text(f"({len(projects)})")
+    assert set(every_result(page, site)) == expected
 
 
 # Why a result was found.

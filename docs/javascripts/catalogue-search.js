@@ -163,16 +163,161 @@
     return around.map((part) => (typeof part === "string" ? document.createTextNode(part) : part));
   };
 
-  /** How many results carry each filter value: `{country: {ge: 3}}`, as Pagefind counts. */
-  const tally = (found) => {
-    const counts = {};
-    for (const { data } of found) {
+  /** Pagefind's counts of each filter value, less those of the results left out. */
+  const countsWithout = (counts, left) => {
+    const result = {};
+    for (const [key, values] of Object.entries(counts || {})) result[key] = { ...values };
+    for (const { data } of left) {
       for (const [key, values] of Object.entries(data.filters || {})) {
-        const facet = (counts[key] ||= {});
-        for (const value of values) facet[value] = (facet[value] || 0) + 1;
+        const facet = (result[key] ||= {});
+        for (const value of values) facet[value] = Math.max(0, (facet[value] || 0) - 1);
       }
     }
-    return counts;
+    return result;
+  };
+
+  // --- The words Pagefind found each page by, from its own index -------------------
+  //
+  // Loading a page's fragment to check its words costs a request per result (thousands,
+  // for a common word in a large catalogue). The index chunks Pagefind loads for a query
+  // already say which indexed words (stems) each page has at which locations: the script
+  // keeps a copy of those chunks and of Pagefind's metadata as Pagefind fetches them (the
+  // same responses, no second request), and decides from them, for most results, that
+  // every query word is met. Only the results it cannot decide are checked against
+  // their fragments. An indexed word is its page's word with an ending taken off, and at
+  // most its last letter changed (English "hope" for "hoping"), so only the indexed word
+  // without its last letter is taken to be the start of the page's word.
+
+  /** Pagefind's files as Pagefind fetched them, by address: index chunks and metadata. */
+  const indexFiles = new Map();
+
+  /** Keeps a copy of each index chunk and metadata file Pagefind fetches from `bundle`. */
+  const watchIndexFiles = (bundle) => {
+    const fetch = window.fetch;
+    window.fetch = function (input, init) {
+      const response = fetch.call(this, input, init);
+      const address = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+      if (address.pathname.startsWith(bundle) && /\.pf_(index|meta)$/.test(address.pathname)) {
+        // A copy taken before Pagefind reads the body; a failure is Pagefind's to report.
+        const copy = response.then((answer) => (answer.ok ? answer.clone().arrayBuffer() : null));
+        indexFiles.set(address.pathname, copy.catch(() => null));
+      }
+      return response;
+    };
+  };
+
+  const SIGNATURE = "pagefind_dcd";
+
+  /** The CBOR value of one of Pagefind's files (gzip-compressed, unless the host unpacked it). */
+  const unpack = async (buffer) => {
+    let bytes = new Uint8Array(buffer);
+    const signed = (data) => new TextDecoder().decode(data.slice(0, SIGNATURE.length)) === SIGNATURE;
+    if (!signed(bytes)) {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      if (!signed(bytes)) throw new Error("not one of Pagefind's files");
+    }
+    return decodeCbor(bytes.subarray(SIGNATURE.length));
+  };
+
+  /** Just the CBOR Pagefind writes: integers, strings, arrays and maps. */
+  const decodeCbor = (bytes) => {
+    const text = new TextDecoder();
+    let at = 0;
+    const item = () => {
+      const head = bytes[at++];
+      const major = head >> 5;
+      let argument = head & 31;
+      if (argument >= 24) {
+        const size = { 24: 1, 25: 2, 26: 4, 27: 8 }[argument];
+        if (!size) throw new Error("unsupported CBOR item");
+        argument = 0;
+        for (let n = 0; n < size; n += 1) argument = argument * 256 + bytes[at++];
+      }
+      if (major === 0) return argument;
+      if (major === 1) return -1 - argument;
+      if (major === 2 || major === 3) {
+        const part = bytes.subarray(at, (at += argument));
+        return major === 3 ? text.decode(part) : part;
+      }
+      if (major === 4) return Array.from({ length: argument }, item);
+      if (major === 5) return Array.from({ length: argument }, () => [item(), item()]);
+      throw new Error("unsupported CBOR item");
+    };
+    const value = item();
+    if (at !== bytes.length) throw new Error("bytes after the CBOR value");
+    return value;
+  };
+
+  /**
+   * What the loaded index says of each page: `{pages: Map(hash → number), words: Map(number →
+   * [{form, locations, meta}])}`, from the metadata and every index chunk copied so far;
+   * null if there is none to read.
+   */
+  const readIndex = async (cache) => {
+    const paths = [...indexFiles.keys()].sort();
+    const key = paths.join(" ");
+    if (cache.key === key) return cache.index;
+    const meta = paths.find((path) => path.endsWith(".pf_meta"));
+    const chunks = paths.filter((path) => path.endsWith(".pf_index"));
+    let index = null;
+    if (meta && chunks.length) {
+      const buffers = await Promise.all([meta, ...chunks].map((path) => indexFiles.get(path)));
+      if (buffers.every(Boolean)) {
+        const [metadata, ...words] = await Promise.all(buffers.map(unpack));
+        const pages = new Map(metadata[1].map(([hash], number) => [hash, number]));
+        const byPage = new Map();
+        const add = (form, postings) => {
+          let page = 0;
+          for (const [delta, places, metaPlaces] of postings) {
+            page += delta;
+            const locations = new Set();
+            let location = 0;
+            for (const value of places) {
+              if (value < 0) continue; // a change of weight, not a location
+              location += value;
+              locations.add(location);
+            }
+            const entry = { form: Array.from(fold(form)), locations, meta: metaPlaces.length > 0 };
+            if (!byPage.has(page)) byPage.set(page, []);
+            byPage.get(page).push(entry);
+          }
+        };
+        for (const chunk of words) {
+          for (const [word, postings, variants] of chunk[0]) {
+            add(word, postings);
+            for (const [variant, variantPostings] of variants || []) add(variant, variantPostings);
+          }
+        }
+        index = { pages, words: byPage };
+      }
+    }
+    cache.key = key;
+    cache.index = index;
+    return index;
+  };
+
+  /** Whether an indexed word (a stem) surely means a page's word that meets a query word. */
+  const stemMeets = (word, form) => {
+    if (word.length <= 2) return meets(word, form);
+    return meets(word, form.slice(0, -1));
+  };
+
+  /**
+   * Whether the index shows that every query word is met by a word a result was found by
+   * (at the locations Pagefind found it at, or in the metadata it matched); false where it
+   * cannot tell, or without the index, and the result's fragment is to be checked.
+   */
+  const surelyMet = (index, words, result) => {
+    const number = index ? index.pages.get(result.id) : undefined;
+    const entries = number === undefined ? null : index.words.get(number);
+    if (!entries) return false;
+    const at = new Set(result.words || []);
+    const inMeta = (result.matchedMetaFields || []).length > 0;
+    const found = entries.filter(
+      (entry) => (inMeta && entry.meta) || [...entry.locations].some((location) => at.has(location)),
+    );
+    return words.every((word) => found.some((entry) => stemMeets(word, entry.form)));
   };
 
   class CatalogueSearch {
@@ -217,7 +362,9 @@
         // Result URLs are relative to the site's root, which is not "/" when the site is
         // served from a sub-path.
         const root = new URL(this.root.dataset.root, document.baseURI);
-        await this.pagefind.options({ baseUrl: root.pathname });
+        // In this page's own thread, so that the script sees the index files it fetches.
+        watchIndexFiles(new URL(".", script).pathname);
+        await this.pagefind.options({ baseUrl: root.pathname, noWorker: true });
         await this.pagefind.init();
         await this.pagefind.filters(); // with filters loaded, searches return counts
       } catch (error) {
@@ -639,7 +786,11 @@
     async run() {
       const generation = ++this.generation;
       const state = this.state;
-      const term = state.q || null;
+      const words = queryWords(state.q);
+      // A single word of one or two letters is looked up as that word alone (Pagefind's
+      // exact search, in quotes), which is what the word rule asks of it: "de", not "den".
+      const exact = words.length === 1 && words[0].length <= 2;
+      const term = exact ? `"${words[0].join("")}"` : state.q || null;
       const sort = SORTS[this.sortOf(state)];
       const options = { filters: this.filtersOf(state) };
       if (sort) options.sort = sort;
@@ -659,23 +810,26 @@
         return;
       }
       if (generation !== this.generation) return;
-      const words = queryWords(state.q);
       let found;
       let counts;
       if (words.length) {
-        // Only results whose text has every word searched for; the counts are theirs too.
-        let kept;
+        // Only results whose text has every word searched for; the counts are theirs too:
+        // Pagefind's, less those of the results left out.
+        let checked;
         try {
-          kept = await Promise.all([main, ...others].map((search) => this.matching(search.results, term, words)));
+          checked = await Promise.all(
+            [main, ...others].map((search) => this.matching(search.results, term, words, exact)),
+          );
         } catch (error) {
           if (generation === this.generation) this.failed(error);
           return;
         }
         if (generation !== this.generation) return;
-        found = kept[0];
-        counts = tally(found);
+        found = checked[0].kept;
+        counts = countsWithout(main.filters, checked[0].left);
         chosen.forEach((facet, n) => {
-          counts[facet.key] = tally(kept[n + 1])[facet.key] || {};
+          const own = { [facet.key]: others[n].filters?.[facet.key] || {} };
+          counts[facet.key] = countsWithout(own, checked[n + 1].left)[facet.key];
         });
       } else {
         found = main.results.map((result) => ({ result, data: null }));
@@ -701,17 +855,27 @@
 
     /**
      * The results whose page has a word for every query word (see `matchesQuery`), in
-     * Pagefind's order, each with its loaded fragment. Fragments are kept for the query,
-     * so the searches behind the facet counts load each page once.
+     * Pagefind's order (`kept`), and those left out (`left`, each with its fragment). The
+     * index decides most (see `surelyMet`), and every result of an exact search for the one
+     * word; only the others' fragments are loaded, and kept for the query, so the searches
+     * behind the facet counts load each page once.
      */
-    async matching(results, term, words) {
+    async matching(results, term, words, exact) {
       if (this.fragmentsFor !== term) {
         this.fragments = new Map();
         this.fragmentsFor = term;
       }
       const fragments = this.fragments;
+      const index = exact
+        ? null
+        : await readIndex((this.indexCache ||= {})).catch((error) => {
+            console.warn("Catalogue search could not read Pagefind's index:", error);
+            return null;
+          });
+      const sure = results.map((result) => exact || surelyMet(index, words, result));
       const loaded = await Promise.all(
-        results.map((result) => {
+        results.map((result, n) => {
+          if (sure[n]) return null;
           if (!fragments.has(result.id)) {
             const loading = result.data();
             fragments.set(result.id, loading);
@@ -720,9 +884,14 @@
           return fragments.get(result.id);
         }),
       );
-      return results
-        .map((result, n) => ({ result, data: loaded[n] }))
-        .filter(({ result, data }) => matchesQuery(words, result, data));
+      const kept = [];
+      const left = [];
+      results.forEach((result, n) => {
+        const data = loaded[n];
+        if (sure[n] || matchesQuery(words, result, data)) kept.push({ result, data });
+        else left.push({ result, data });
+      });
+      return { kept, left };
     }
 
     updateCounts(counts) {

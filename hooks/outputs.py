@@ -24,6 +24,7 @@ import functools
 import gc
 import html
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,9 +83,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     missing = ctx.missing_texts()
     if missing:
         raise Abort(missing)
-    docs = Path(config.docs_dir).resolve().relative_to(project.resolve()).as_posix()
+    # edit links are relative to the repository: docs_dir's path from the project, even
+    # where docs_dir is a link to a folder elsewhere
+    docs = Path(os.path.relpath(Path(config.docs_dir).absolute(), project.absolute())).as_posix()
     for file in files.documentation_pages():
-        file.edit_uri = f"{docs}/{file.src_uri}"  # edit links are relative to the repository
+        file.edit_uri = f"{docs}/{file.src_uri}"
     if not settings.site_url:
         log.info(
             "No sitemap.xml or robots.txt: site_url (KATALOG_SITE_URL) is not set, "

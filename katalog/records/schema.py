@@ -28,7 +28,6 @@ from enum import StrEnum
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
-import email_validator
 import pycountry
 
 from katalog.languages import Lang
@@ -698,6 +697,8 @@ class Email(Kind[str]):
                 f"{address!r} is not a plain email address: {unsafe}",
             )
             return None
+        import email_validator  # imported here: it compiles its patterns, which takes a while
+
         try:
             email_validator.validate_email(address, check_deliverability=False)
         except email_validator.EmailNotValidError as error:

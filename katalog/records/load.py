@@ -16,11 +16,14 @@ holds the content tree, as an editor sees them in the repository.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,7 @@ from katalog.records.problems import Code, Problem, Severity, has_errors
 from katalog.records.schema import (
     SLUG_RULE,
     Context,
+    Reference,
     did_you_mean,
     is_reserved_slug,
     is_slug,
@@ -173,7 +177,10 @@ def _read_records(
     extra: Iterable[Path],
     parsed: Parsed,
     today: date | None,
+    checks: _Checks | None = None,
 ) -> None:
+    """Read the record folder `folder_name` into `parsed`. With `checks` for more than one
+    worker, a large folder is read by several processes (`_read_apart`)."""
     folder = root / folder_name
     parsed.records[folder_name] = []
     parsed.slugs[folder_name] = {}
@@ -183,55 +190,219 @@ def _read_records(
             if stray_problem is not None:
                 where = display_path(stray, base) + ("/" if stray.is_dir() else "")
                 parsed.problems.append(_file_problem(where, *stray_problem))
-    for path in _record_files(folder, extra):
-        display = display_path(path, base)
-        slug = path.stem
-        if not is_slug(slug):
+    paths = _record_files(folder, extra)
+    if checks is not None and checks.workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
+        _read_apart(paths, folder_name, base, parsed, today, checks)
+    else:
+        for path in paths:
+            _read_record(path, folder_name, base, parsed, today)
+
+
+def _read_record(
+    path: Path, folder_name: str, base: Path, parsed: Parsed, today: date | None
+) -> None:
+    display = display_path(path, base)
+    slug = path.stem
+    if not is_slug(slug):
+        parsed.problems.append(
+            _file_problem(
+                display,
+                codes.INVALID_FILE_NAME,
+                f"{path.name!r}: the file name is the record's slug; {SLUG_RULE}",
+                field="file name",
+            )
+        )
+    elif is_reserved_slug(slug):
+        parsed.problems.append(
+            _file_problem(
+                display,
+                codes.RESERVED_SLUG,
+                f"{path.name!r}: the file name is the record's slug; "
+                + reserved_slug_message(slug),
+                field="file name",
+            )
+        )
+    for other_folder in RECORD_FOLDERS:
+        other = parsed.slugs.get(other_folder, {}).get(slug)
+        if other is not None:
             parsed.problems.append(
                 _file_problem(
                     display,
-                    codes.INVALID_FILE_NAME,
-                    f"{path.name!r}: the file name is the record's slug; {SLUG_RULE}",
+                    codes.DUPLICATE_SLUG,
+                    f"the slug {slug!r} is already used by {other}; slugs are unique "
+                    "across programmes and projects",
                     field="file name",
                 )
             )
-        elif is_reserved_slug(slug):
-            parsed.problems.append(
-                _file_problem(
-                    display,
-                    codes.RESERVED_SLUG,
-                    f"{path.name!r}: the file name is the record's slug; "
-                    + reserved_slug_message(slug),
-                    field="file name",
-                )
+    parsed.slugs[folder_name][slug] = display
+    tree = _read_tree(path, display, parsed)
+    values = None
+    if tree is not None:
+        ctx = Context(display, languages=parsed.languages, today=today)
+        values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
+        if tree.get("sources") is None:
+            ctx.warning(
+                codes.NO_SOURCES,
+                tree.at,
+                "sources",
+                "no sources: add where the record's facts come from, so readers can check them",
             )
-        for other_folder in RECORD_FOLDERS:
-            other = parsed.slugs.get(other_folder, {}).get(slug)
-            if other is not None:
-                parsed.problems.append(
-                    _file_problem(
-                        display,
-                        codes.DUPLICATE_SLUG,
-                        f"the slug {slug!r} is already used by {other}; slugs are unique "
-                        "across programmes and projects",
-                        field="file name",
-                    )
-                )
-        parsed.slugs[folder_name][slug] = display
-        tree = _read_tree(path, display, parsed)
-        values = None
-        if tree is not None:
-            ctx = Context(display, languages=parsed.languages, today=today)
-            values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
-            if tree.get("sources") is None:
-                ctx.warning(
-                    codes.NO_SOURCES,
-                    tree.at,
-                    "sources",
-                    "no sources: add where the record's facts come from, so readers can check them",
-                )
-            parsed.absorb(ctx)
-        parsed.records[folder_name].append(ParsedFile(slug, display, tree, values))
+        parsed.absorb(ctx)
+    parsed.records[folder_name].append(ParsedFile(slug, display, tree, values))
+
+
+# Reading a large folder in several processes ------------------------------------------------
+
+PARALLEL_MIN_FILES = 500
+"""The fewest record files in a folder that are read in several processes: below it,
+starting a process costs more than it saves."""
+
+MAX_WORKERS = 2
+"""The most processes that read one folder, this one among them."""
+
+
+@dataclass(frozen=True)
+class _Checks:
+    """What a record's own cross-checks need, so that they are made as it is read: the
+    review date (or None) and the programmes' values (`crosscheck.programme_values`)."""
+
+    review_on: review.Review | None
+    programmes: dict[str, dict[str, Any]]
+    workers: int
+
+
+def available_workers() -> int:
+    """How many processes may read a large folder: up to `MAX_WORKERS`, one per processor
+    this process may run on, and only one where it cannot fork or has other threads (a
+    forked child holds only the forking thread, and whatever locks others held)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1
+    try:
+        processors = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        processors = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, processors))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What reading some of a folder's files gives, ready to join the rest: the records
+    without their node trees (what was needed of them is checked already), and only the
+    references that may not resolve."""
+
+    problems: list[Problem]
+    references: list[tuple[str, Reference]]
+    slugs: dict[str, str]
+    records: list[ParsedFile]
+
+
+def _read_part(
+    paths: list[Path],
+    folder_name: str,
+    base: Path,
+    parsed: Parsed,
+    today: date | None,
+    checks: _Checks,
+) -> _Part:
+    part = Parsed(languages=parsed.languages, slugs={**parsed.slugs, folder_name: {}})
+    part.records[folder_name] = []
+    for path in paths:
+        _read_record(path, folder_name, base, part, today)
+    records = part.records[folder_name]
+    if checks.review_on is not None:
+        for record in records:
+            part.problems.extend(review.check_record(record, checks.review_on))
+    if folder_name == "projects":
+        for record in records:
+            part.problems.extend(crosscheck.check_project(record, checks.programmes))
+    final = {"themes", "organisations"} | ({"programmes"} if folder_name == "projects" else set())
+    return _Part(
+        part.problems,
+        [
+            (path, ref)
+            for path, ref in part.references
+            if ref.registry not in final or ref.slug not in parsed.slugs.get(ref.registry, {})
+        ],
+        part.slugs[folder_name],
+        [ParsedFile(record.slug, record.display, None, record.values) for record in records],
+    )
+
+
+def _read_apart(
+    paths: list[Path],
+    folder_name: str,
+    base: Path,
+    parsed: Parsed,
+    today: date | None,
+    checks: _Checks,
+) -> None:
+    """Read `paths` into `parsed` in `checks.workers` processes.
+
+    The files are cut into consecutive parts; forked children read all but the first,
+    which this process reads meanwhile, and send theirs back pickled. The parts are joined
+    in order, so the records, problems and references are those of one process reading
+    every file: a part whose child fails is read here instead. Each record's review and
+    programme checks are made in its part, where its node tree is (`_Part`)."""
+    size = -(-len(paths) // checks.workers)
+    parts = [paths[start : start + size] for start in range(0, len(paths), size)]
+    children = [
+        _fork(partial(_read_part, part, folder_name, base, parsed, today, checks))
+        for part in parts[1:]
+    ]
+    results = [_read_part(parts[0], folder_name, base, parsed, today, checks)]
+    for part, child in zip(parts[1:], children, strict=True):
+        result = _collect(child)
+        results.append(
+            result
+            if result is not None
+            else _read_part(part, folder_name, base, parsed, today, checks)
+        )
+    for result in results:
+        parsed.problems.extend(result.problems)
+        parsed.references.extend(result.references)
+        parsed.slugs[folder_name].update(result.slugs)
+        parsed.records[folder_name].extend(result.records)
+
+
+def _fork(task: Callable[[], _Part]) -> tuple[int, int] | None:
+    """Run `task` in a forked child, which writes its pickled result to a pipe and ends;
+    its process id and the pipe's end to read. None if no child could be started."""
+    try:
+        reading, writing = os.pipe()
+    except OSError:  # pragma: no cover - out of file descriptors
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # pragma: no cover - out of processes
+        os.close(reading)
+        os.close(writing)
+        return None
+    if pid == 0:  # pragma: no cover - the child, whose coverage is not collected
+        status = 1
+        try:
+            os.close(reading)
+            data = pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)  # no cleanup, no flushing of the parent's buffers
+    os.close(writing)
+    return pid, reading
+
+
+def _collect(child: tuple[int, int] | None) -> _Part | None:
+    """A child's result, once it has ended; None if it failed."""
+    if child is None:
+        return None
+    pid, reading = child
+    with os.fdopen(reading, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return None
+    result = pickle.loads(data)
+    return result if isinstance(result, _Part) else None
 
 
 def parse_tree(
@@ -243,6 +414,19 @@ def parse_tree(
     """Read every file of the content tree at `root`; `extra` files replace namesakes.
 
     `today`, the build date, enables the checks that depend on it (see `Context.today`)."""
+    return _parse_tree(root, extra, languages, today, None)
+
+
+def _parse_tree(
+    root: Path,
+    extra: Iterable[Path],
+    languages: Iterable[Lang],
+    today: date | None,
+    checking: tuple[review.Review | None, int] | None,
+) -> Parsed:
+    """`parse_tree`; with `checking` (the review date, or None, and the workers), a large
+    record folder is read in several processes, each record's review and programme checks
+    made as it is read, and its node tree then left out (`_read_apart`)."""
     base = root.parent
     _resolved_folder.cache_clear()
     parsed = Parsed(languages=tuple(languages))
@@ -261,7 +445,11 @@ def parse_tree(
         _read_vocabulary(name, root / f"{name}.yml", base, parsed)
     for folder_name in RECORD_FOLDERS:
         wanted = [path for path in extra if path.parent.name == folder_name]
-        _read_records(folder_name, root, base, wanted, parsed, today)
+        checks = None
+        if checking is not None:
+            review_on, count = checking
+            checks = _Checks(review_on, crosscheck.programme_values(parsed), count)
+        _read_records(folder_name, root, base, wanted, parsed, today, checks)
     return parsed
 
 
@@ -295,13 +483,18 @@ def load_catalogue(
     languages: Iterable[Lang] = LANGUAGES,
     today: date | None = None,
     review_on: review.Review | None = None,
+    workers: int | None = None,
 ) -> LoadResult:
     """Read, validate and cross-check the content tree at `root`, whose localised texts
     are in `languages` (the site's, in order). With `today`, the build date, a partner call
     that is closed on that day is warned about too; with `review_on`, also records whose
-    information is due for review on its date (`katalog.records.review`)."""
+    information is due for review on its date (`katalog.records.review`).
+
+    A record folder of `PARALLEL_MIN_FILES` files or more is read by `workers` processes
+    (None: `available_workers()`); the result is the same as one process reading it all."""
+    count = available_workers() if workers is None else workers
     with _collector_paused():
-        parsed = parse_tree(root, extra, languages, today)
+        parsed = _parse_tree(root, extra, languages, today, (review_on, count))
         problems = list(parsed.problems)
         if parsed.records:
             problems.extend(crosscheck.check(parsed))

@@ -163,11 +163,42 @@ def _stray_entries(root: Path, base: Path) -> list[Problem]:
     return problems
 
 
-def _record_files(folder: Path, extra: Iterable[Path]) -> list[Path]:
-    files = {path.stem: path for path in sorted(folder.glob("*.yml"))} if folder.is_dir() else {}
+def _record_files(
+    folder: Path, extra: Iterable[Path], listing: list[os.DirEntry[str]]
+) -> list[Path]:
+    """The files to read of the folder whose entries are `listing` (sorted by name) and
+    of `extra`, by slug: every name ending in .yml, as `folder.glob("*.yml")` finds them."""
+    found = (folder / entry.name for entry in listing if entry.name.endswith(".yml"))
+    files = {path.stem: path for path in found}
     for path in extra:
         files[path.stem] = path  # a file given on the command line stands in for its namesake
     return [files[stem] for stem in sorted(files)]
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of `folder`, sorted by name (as `sorted(folder.iterdir())` is, in one
+    folder); none if it is not a folder."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _is_record_file(entry: os.DirEntry[str]) -> bool:
+    """Whether `entry` is plainly a record file: a .yml file that is not a link (what
+    `_stray_record` accepts), known from the folder's listing alone, without a `stat`."""
+    return entry.name.endswith(".yml") and not entry.is_symlink() and entry.is_file()
+
+
+def _displays(folder: Path, base: Path, listing: list[os.DirEntry[str]]) -> dict[str, str]:
+    """`display_path` of the files of `listing` that are not links, by name: the folder's
+    own display with the name after it, where the folder lies within `base`."""
+    try:
+        inside = _resolved_folder(folder).relative_to(_resolved_folder(base)).as_posix()
+    except ValueError:
+        return {}
+    prefix = "" if inside == "." else inside + "/"
+    return {entry.name: prefix + entry.name for entry in listing if _is_record_file(entry)}
 
 
 def _read_records(
@@ -184,24 +215,38 @@ def _read_records(
     folder = root / folder_name
     parsed.records[folder_name] = []
     parsed.slugs[folder_name] = {}
-    if folder.is_dir():
-        for stray in sorted(folder.iterdir()):
-            stray_problem = _stray_record(stray)
-            if stray_problem is not None:
-                where = display_path(stray, base) + ("/" if stray.is_dir() else "")
-                parsed.problems.append(_file_problem(where, *stray_problem))
-    paths = _record_files(folder, extra)
+    listing = _listing(folder)
+    for entry in listing:
+        if entry.name.startswith(".") or _is_record_file(entry):
+            continue
+        stray = folder / entry.name
+        stray_problem = _stray_record(stray)
+        if stray_problem is not None:
+            where = display_path(stray, base) + ("/" if stray.is_dir() else "")
+            parsed.problems.append(_file_problem(where, *stray_problem))
+    displays = _displays(folder, base, listing)
+    extra = list(extra)
+    paths = [
+        (path, None if path in extra else displays.get(path.name))
+        for path in _record_files(folder, extra, listing)
+    ]
     if checks is not None and checks.workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
         _read_apart(paths, folder_name, base, parsed, today, checks)
     else:
-        for path in paths:
-            _read_record(path, folder_name, base, parsed, today)
+        for path, display in paths:
+            _read_record(path, display, folder_name, base, parsed, today)
 
 
 def _read_record(
-    path: Path, folder_name: str, base: Path, parsed: Parsed, today: date | None
+    path: Path,
+    display: str | None,
+    folder_name: str,
+    base: Path,
+    parsed: Parsed,
+    today: date | None,
 ) -> None:
-    display = display_path(path, base)
+    """Read one record file into `parsed`; `display` is its `display_path`, if known."""
+    display = display_path(path, base) if display is None else display
     slug = path.stem
     if not is_slug(slug):
         parsed.problems.append(
@@ -297,7 +342,7 @@ class _Part:
 
 
 def _read_part(
-    paths: list[Path],
+    paths: list[tuple[Path, str | None]],
     folder_name: str,
     base: Path,
     parsed: Parsed,
@@ -306,8 +351,8 @@ def _read_part(
 ) -> _Part:
     part = Parsed(languages=parsed.languages, slugs={**parsed.slugs, folder_name: {}})
     part.records[folder_name] = []
-    for path in paths:
-        _read_record(path, folder_name, base, part, today)
+    for path, display in paths:
+        _read_record(path, display, folder_name, base, part, today)
     records = part.records[folder_name]
     if checks.review_on is not None:
         for record in records:
@@ -329,7 +374,7 @@ def _read_part(
 
 
 def _read_apart(
-    paths: list[Path],
+    paths: list[tuple[Path, str | None]],
     folder_name: str,
     base: Path,
     parsed: Parsed,

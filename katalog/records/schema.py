@@ -89,6 +89,8 @@ Python-Markdown's `def_list` recurses once for each."""
 
 _CONTAINER = re.compile(r"(?:[ \t]|>|[*+-](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))*")
 _DEFINITION = re.compile(r"[ ]{0,3}:[ \t]")
+_MARKUP_START = frozenset(" \t>*+-0123456789:")
+"""The characters a line that `_CONTAINER` or `_DEFINITION` match can begin with."""
 
 
 def is_reserved_slug(slug: str) -> bool:
@@ -134,6 +136,8 @@ def markdown_limit(text: str) -> tuple[Code, str] | None:
     for number, line in enumerate(text.split("\n")):
         if not line.strip():
             definitions = 0
+            continue
+        if line[0] not in _MARKUP_START:  # opens nothing, and is no definition
             continue
         depth = _nesting(line)
         if depth > MAX_MARKDOWN_DEPTH:
@@ -596,6 +600,8 @@ def mixed_script_label(host: str) -> tuple[str, list[str], str] | None:
                 shown = label.encode("ascii").decode("idna")
             except (UnicodeError, ValueError):
                 shown = label
+        if shown.isascii():  # its letters, if any, are all Latin
+            continue
         scripts: list[str] = []
         odd = ""
         for char in shown:
@@ -635,6 +641,10 @@ def unsafe_in_email(address: str) -> str | None:
     return None
 
 
+_SPACE = re.compile(r"\s")
+"""Any whitespace character (what `str.isspace` is true of)."""
+
+
 class Url(Kind[str]):
     description = "a web address starting with `https://` or `http://`"
     description_nb = "en nettadresse som begynner med `https://` eller `http://`"
@@ -649,7 +659,7 @@ class Url(Kind[str]):
             valid = parts.scheme in ("http", "https") and bool(parts.hostname)
         except ValueError:
             valid = False
-        if valid and not any(char.isspace() for char in url):
+        if valid and _SPACE.search(url) is None:
             mixed = mixed_script_label(parts.hostname or "")
             if mixed is not None:
                 label, scripts, odd = mixed

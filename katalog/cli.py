@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from katalog.editors import github, template
 from katalog.records import pagetexts
-from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
+from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, check_catalogue, load_catalogue
 from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import Problem, has_errors, summarise
 from katalog.records.review import Review
@@ -133,8 +133,7 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
         review = Review(today, settings.review_months)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    result = load_catalogue(root, extra, languages, today, review)
-    problems = result.problems
+    problems = check_catalogue(root, extra, languages, today, review)
     if (root / pagetexts.FOLDER).is_dir():  # a site's own pages; the build requires them
         problems = sorted([*problems, *read_page_texts(root, languages)[1]])
     if wanted:

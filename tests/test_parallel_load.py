@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from katalog.records import load
-from katalog.records.load import LoadResult, load_catalogue
-from katalog.records.problems import Severity
+from katalog.records.load import LoadResult, check_catalogue, load_catalogue
+from katalog.records.problems import Problem, Severity
 from katalog.records.review import Review
 from tests.paths import CONTENT
 from tests.test_corpus import assemble, cases
@@ -72,6 +72,10 @@ def _load(root: Path, workers: int) -> LoadResult:
     return load_catalogue(root, today=BUILD_DATE, review_on=Review(BUILD_DATE), workers=workers)
 
 
+def _check(root: Path, workers: int) -> list[Problem]:
+    return check_catalogue(root, today=BUILD_DATE, review_on=Review(BUILD_DATE), workers=workers)
+
+
 def _forks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The calls of `_fork` from now on, which still fork."""
     calls: list[object] = []
@@ -99,6 +103,8 @@ def test_bad_records_give_the_same_problems_in_the_same_order(
         str(problem) for problem in serial.problems
     ]
     assert parallel.problems == serial.problems
+    assert _check(root, 2) == _check(root, 1) == serial.problems  # as `katalog validate`
+    assert len(forks) == 2
     assert parallel.catalogue is None and serial.catalogue is None
     codes = {problem.code for problem in serial.problems}
     assert len(codes) > 40, "the corpus's problems, of many kinds"
@@ -122,6 +128,7 @@ def test_valid_records_give_the_same_catalogue(
     assert parallel.catalogue == serial.catalogue == three.catalogue
     assert list(parallel.catalogue.projects) == list(serial.catalogue.projects)
     assert parallel.problems == serial.problems == three.problems
+    assert _check(root, 2) == _check(root, 1) == serial.problems
     assert serial.problems, "the real records are due for review"
 
 

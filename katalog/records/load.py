@@ -314,6 +314,9 @@ class _Checks:
     review_on: review.Review | None
     programmes: dict[str, dict[str, Any]]
     workers: int
+    values: bool
+    """Whether the records' values are sent back: to build the catalogue, and always the
+    programmes', which projects are checked against."""
 
 
 def available_workers() -> int:
@@ -369,7 +372,10 @@ def _read_part(
             if ref.registry not in final or ref.slug not in parsed.slugs.get(ref.registry, {})
         ],
         part.slugs[folder_name],
-        [ParsedFile(record.slug, record.display, None, record.values) for record in records],
+        [
+            ParsedFile(record.slug, record.display, None, record.values if checks.values else None)
+            for record in records
+        ],
     )
 
 
@@ -459,7 +465,7 @@ def parse_tree(
     """Read every file of the content tree at `root`; `extra` files replace namesakes.
 
     `today`, the build date, enables the checks that depend on it (see `Context.today`)."""
-    return _parse_tree(root, extra, languages, today, None)
+    return _parse_tree(root, extra, languages, today, None, 1, build=True)
 
 
 def _parse_tree(
@@ -467,11 +473,15 @@ def _parse_tree(
     extra: Iterable[Path],
     languages: Iterable[Lang],
     today: date | None,
-    checking: tuple[review.Review | None, int] | None,
+    review_on: review.Review | None,
+    workers: int,
+    *,
+    build: bool,
 ) -> Parsed:
-    """`parse_tree`; with `checking` (the review date, or None, and the workers), a large
-    record folder is read in several processes, each record's review and programme checks
-    made as it is read, and its node tree then left out (`_read_apart`)."""
+    """`parse_tree`; with more than one worker, a large record folder is read in several
+    processes, each record's review and programme checks made as it is read, and its node
+    tree then left out (`_read_apart`), and its values too unless they will `build` the
+    catalogue."""
     base = root.parent
     _resolved_folder.cache_clear()
     parsed = Parsed(languages=tuple(languages))
@@ -491,9 +501,10 @@ def _parse_tree(
     for folder_name in RECORD_FOLDERS:
         wanted = [path for path in extra if path.parent.name == folder_name]
         checks = None
-        if checking is not None:
-            review_on, count = checking
-            checks = _Checks(review_on, crosscheck.programme_values(parsed), count)
+        if workers > 1:
+            programmes = crosscheck.programme_values(parsed)
+            values = build or folder_name == "programmes"
+            checks = _Checks(review_on, programmes, workers, values)
         _read_records(folder_name, root, base, wanted, parsed, today, checks)
     return parsed
 
@@ -537,18 +548,47 @@ def load_catalogue(
 
     A record folder of `PARALLEL_MIN_FILES` files or more is read by `workers` processes
     (None: `available_workers()`); the result is the same as one process reading it all."""
-    count = available_workers() if workers is None else workers
     with _collector_paused():
-        parsed = _parse_tree(root, extra, languages, today, (review_on, count))
-        problems = list(parsed.problems)
-        if parsed.records:
-            problems.extend(crosscheck.check(parsed))
-            if review_on is not None:
-                problems.extend(review.check(parsed, review_on))
-        problems.sort()
+        parsed, problems = _check(root, extra, languages, today, review_on, workers, build=True)
         if has_errors(problems) or not parsed.records:
             return LoadResult(None, problems)
         return LoadResult(_build(parsed), problems)
+
+
+def check_catalogue(
+    root: Path,
+    extra: Iterable[Path] = (),
+    languages: Iterable[Lang] = LANGUAGES,
+    today: date | None = None,
+    review_on: review.Review | None = None,
+    workers: int | None = None,
+) -> list[Problem]:
+    """The problems `load_catalogue` finds, sorted, without building the catalogue: all
+    that `katalog validate` needs."""
+    with _collector_paused():
+        return _check(root, extra, languages, today, review_on, workers, build=False)[1]
+
+
+def _check(
+    root: Path,
+    extra: Iterable[Path],
+    languages: Iterable[Lang],
+    today: date | None,
+    review_on: review.Review | None,
+    workers: int | None,
+    *,
+    build: bool,
+) -> tuple[Parsed, list[Problem]]:
+    """What was read, and every problem found in it, sorted."""
+    count = available_workers() if workers is None else workers
+    parsed = _parse_tree(root, extra, languages, today, review_on, count, build=build)
+    problems = list(parsed.problems)
+    if parsed.records:
+        problems.extend(crosscheck.check(parsed))
+        if review_on is not None:
+            problems.extend(review.check(parsed, review_on))
+    problems.sort()
+    return parsed, problems
 
 
 @contextmanager

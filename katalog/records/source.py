@@ -206,11 +206,12 @@ def _position_at(mark: Any) -> Position:
 
 
 def _may_hold_control(text: str) -> bool:
-    """Whether a value of `text`, a file that `_check_printable` accepted, may hold a control
+    """Whether a value of `text`, a file that `_check_printable` accepts, may hold a control
     character that `CONTROL_IN_VALUE` refuses. A value is made of the file's own characters,
     spaces, line feeds and what escapes (`\\x01`) stand for; of those characters, the file
     can only hold a carriage return or a NEL (U+0085) as they are. Where it holds none of the
-    three, its values are not searched one by one."""
+    three, its values are not searched one by one. (Of a file that `_check_printable`
+    refuses, the YAML reader gives no value that holds the character it refuses.)"""
     return "\\" in text or "\r" in text or "\x85" in text
 
 
@@ -365,10 +366,15 @@ def parse_text(text: str) -> Mapping:
         and all(line.strip().startswith("#") or not line.strip() for line in text.splitlines())
     ):
         raise SourceError(codes.EMPTY_FILE, EMPTY_MESSAGE, Position(1, 1))
-    _check_printable(text)
     try:
         root = _compose_document(text)
-    except yaml.MarkedYAMLError as error:
+    except Exception as error:
+        # A control character is what is reported, wherever it is in the file. The file is
+        # searched for one only now: the YAML reader refuses the same characters (YAML's
+        # `c-printable` set), so a file that parses holds none.
+        _check_printable(text)
+        if not isinstance(error, yaml.MarkedYAMLError):
+            raise
         mark = error.problem_mark or error.context_mark
         code, explanation = _explain(error, text)
         raise SourceError(code, f"invalid YAML: {explanation}", _position(mark)) from None

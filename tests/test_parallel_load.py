@@ -1,7 +1,7 @@
-"""A large record folder is read by several processes, with the same result as one.
+"""Many projects are read by several processes, with the same result as one.
 
-`load_catalogue` reads a folder of `PARALLEL_MIN_FILES` files or more in forked workers
-(`katalog.records.load._read_apart`). Whatever the files hold, the problems (each with its
+`load_catalogue` reads `PARALLEL_MIN_FILES` projects or more in forked workers
+(`katalog.records.load._parse_tree`). Whatever the files hold, the problems (each with its
 code, place and message, in the same order) and the catalogue must be those of reading
 every file in one process; a worker that fails is replaced by reading its files here.
 """

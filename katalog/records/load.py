@@ -201,21 +201,20 @@ def _displays(folder: Path, base: Path, listing: list[os.DirEntry[str]]) -> dict
     return {entry.name: prefix + entry.name for entry in listing if _is_record_file(entry)}
 
 
-def _read_records(
-    folder_name: str,
-    root: Path,
-    base: Path,
-    extra: Iterable[Path],
-    parsed: Parsed,
-    today: date | None,
-    checks: _Checks | None = None,
-) -> None:
-    """Read the record folder `folder_name` into `parsed`. With `checks` for more than one
-    worker, a large folder is read by several processes (`_read_apart`)."""
+@dataclass(frozen=True)
+class _Folder:
+    """A record folder as listed: its name, the files to read (with their displayed paths
+    where the listing gives them) and the problems of what else it holds."""
+
+    name: str
+    paths: list[tuple[Path, str | None]]
+    strays: list[Problem]
+
+
+def _list_records(folder_name: str, root: Path, base: Path, extra: list[Path]) -> _Folder:
     folder = root / folder_name
-    parsed.records[folder_name] = []
-    parsed.slugs[folder_name] = {}
     listing = _listing(folder)
+    strays = []
     for entry in listing:
         if entry.name.startswith(".") or _is_record_file(entry):
             continue
@@ -223,18 +222,28 @@ def _read_records(
         stray_problem = _stray_record(stray)
         if stray_problem is not None:
             where = display_path(stray, base) + ("/" if stray.is_dir() else "")
-            parsed.problems.append(_file_problem(where, *stray_problem))
+            strays.append(_file_problem(where, *stray_problem))
     displays = _displays(folder, base, listing)
-    extra = list(extra)
     paths = [
         (path, None if path in extra else displays.get(path.name))
         for path in _record_files(folder, extra, listing)
     ]
-    if checks is not None and checks.workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
-        _read_apart(paths, folder_name, base, parsed, today, checks)
-    else:
-        for path, display in paths:
-            _read_record(path, display, folder_name, base, parsed, today)
+    return _Folder(folder_name, paths, strays)
+
+
+def _read_records(
+    folder: _Folder,
+    base: Path,
+    parsed: Parsed,
+    today: date | None,
+    paths: list[tuple[Path, str | None]] | None = None,
+) -> None:
+    """Read the record folder into `parsed`: all its files, or only `paths` of them."""
+    parsed.records[folder.name] = []
+    parsed.slugs[folder.name] = {}
+    parsed.problems.extend(folder.strays)
+    for path, display in folder.paths if paths is None else paths:
+        _read_record(path, display, folder.name, base, parsed, today)
 
 
 def _read_record(
@@ -299,24 +308,15 @@ def _read_record(
 # Reading a large folder in several processes ------------------------------------------------
 
 PARALLEL_MIN_FILES = 500
-"""The fewest record files in a folder that are read in several processes: below it,
-starting a process costs more than it saves."""
+"""The fewest project files that are read in several processes: below it, starting a
+process costs more than it saves."""
 
 MAX_WORKERS = 2
-"""The most processes that read one folder, this one among them."""
+"""The most processes that read the projects, this one among them."""
 
-
-@dataclass(frozen=True)
-class _Checks:
-    """What a record's own cross-checks need, so that they are made as it is read: the
-    review date (or None) and the programmes' values (`crosscheck.programme_values`)."""
-
-    review_on: review.Review | None
-    programmes: dict[str, dict[str, Any]]
-    workers: int
-    values: bool
-    """Whether the records' values are sent back: to build the catalogue, and always the
-    programmes', which projects are checked against."""
+APART = "projects"
+"""The record folder that is read in several processes when it is large: the last read,
+the one that grows with the catalogue."""
 
 
 def available_workers() -> int:
@@ -333,10 +333,21 @@ def available_workers() -> int:
 
 
 @dataclass(frozen=True)
+class _Reading:
+    """How the content tree is read: by how many processes, with the review date (or
+    None), and whether the catalogue will be built from it."""
+
+    workers: int
+    review_on: review.Review | None
+    build: bool
+
+
+@dataclass(frozen=True)
 class _Part:
-    """What reading some of a folder's files gives, ready to join the rest: the records
-    without their node trees (what was needed of them is checked already), and only the
-    references that may not resolve."""
+    """What reading some of the projects gives, ready to join the rest: the records
+    without their node trees (what was needed of them is checked already) and without
+    their values unless the catalogue is built, and only the references that may not
+    resolve."""
 
     problems: list[Problem]
     references: list[tuple[str, Reference]]
@@ -346,73 +357,51 @@ class _Part:
 
 def _read_part(
     paths: list[tuple[Path, str | None]],
-    folder_name: str,
     base: Path,
     parsed: Parsed,
     today: date | None,
-    checks: _Checks,
+    reading: _Reading,
 ) -> _Part:
-    part = Parsed(languages=parsed.languages, slugs={**parsed.slugs, folder_name: {}})
-    part.records[folder_name] = []
+    """Read `paths`, projects, as `parsed` (everything else read) would have them read,
+    and make each one's review and programme checks."""
+    part = Parsed(languages=parsed.languages, slugs={**parsed.slugs, APART: {}})
+    part.records[APART] = []
     for path, display in paths:
-        _read_record(path, display, folder_name, base, part, today)
-    records = part.records[folder_name]
-    if checks.review_on is not None:
+        _read_record(path, display, APART, base, part, today)
+    records = part.records[APART]
+    if reading.review_on is not None:
         for record in records:
-            part.problems.extend(review.check_record(record, checks.review_on))
-    if folder_name == "projects":
-        for record in records:
-            part.problems.extend(crosscheck.check_project(record, checks.programmes))
-    final = {"themes", "organisations"} | ({"programmes"} if folder_name == "projects" else set())
+            part.problems.extend(review.check_record(record, reading.review_on))
+    programmes = crosscheck.programme_values(parsed)
+    for record in records:
+        part.problems.extend(crosscheck.check_project(record, programmes))
     return _Part(
         part.problems,
         [
             (path, ref)
             for path, ref in part.references
-            if ref.registry not in final or ref.slug not in parsed.slugs.get(ref.registry, {})
+            if ref.slug not in parsed.slugs[ref.registry]  # every registry named is read
         ],
-        part.slugs[folder_name],
+        part.slugs[APART],
         [
-            ParsedFile(record.slug, record.display, None, record.values if checks.values else None)
+            ParsedFile(record.slug, record.display, None, record.values if reading.build else None)
             for record in records
         ],
     )
 
 
-def _read_apart(
-    paths: list[tuple[Path, str | None]],
-    folder_name: str,
-    base: Path,
-    parsed: Parsed,
+def _read_elsewhere(
+    root: Path,
+    languages: tuple[Lang, ...],
     today: date | None,
-    checks: _Checks,
-) -> None:
-    """Read `paths` into `parsed` in `checks.workers` processes.
-
-    The files are cut into consecutive parts; forked children read all but the first,
-    which this process reads meanwhile, and send theirs back pickled. The parts are joined
-    in order, so the records, problems and references are those of one process reading
-    every file: a part whose child fails is read here instead. Each record's review and
-    programme checks are made in its part, where its node tree is (`_Part`)."""
-    size = -(-len(paths) // checks.workers)
-    parts = [paths[start : start + size] for start in range(0, len(paths), size)]
-    children = [
-        _fork(partial(_read_part, part, folder_name, base, parsed, today, checks))
-        for part in parts[1:]
-    ]
-    results = [_read_part(parts[0], folder_name, base, parsed, today, checks)]
-    for part, child in zip(parts[1:], children, strict=True):
-        result = _collect(child)
-        results.append(
-            result
-            if result is not None
-            else _read_part(part, folder_name, base, parsed, today, checks)
-        )
-    for result in results:
-        parsed.problems.extend(result.problems)
-        parsed.references.extend(result.references)
-        parsed.slugs[folder_name].update(result.slugs)
-        parsed.records[folder_name].extend(result.records)
+    folders: dict[str, _Folder],
+    paths: list[tuple[Path, str | None]],
+    reading: _Reading,
+) -> _Part:
+    """In a child: read what comes before the projects, as the parent does, then `paths`."""
+    parsed = Parsed(languages=languages)
+    _read_before(root, root.parent, today, folders, parsed)
+    return _read_part(paths, root.parent, parsed, today, reading)
 
 
 def _fork(task: Callable[[], _Part]) -> tuple[int, int] | None:
@@ -465,7 +454,7 @@ def parse_tree(
     """Read every file of the content tree at `root`; `extra` files replace namesakes.
 
     `today`, the build date, enables the checks that depend on it (see `Context.today`)."""
-    return _parse_tree(root, extra, languages, today, None, 1, build=True)
+    return _parse_tree(root, extra, languages, today, _Reading(1, None, build=True))
 
 
 def _parse_tree(
@@ -473,15 +462,18 @@ def _parse_tree(
     extra: Iterable[Path],
     languages: Iterable[Lang],
     today: date | None,
-    review_on: review.Review | None,
-    workers: int,
-    *,
-    build: bool,
+    reading: _Reading,
 ) -> Parsed:
-    """`parse_tree`; with more than one worker, a large record folder is read in several
-    processes, each record's review and programme checks made as it is read, and its node
-    tree then left out (`_read_apart`), and its values too unless they will `build` the
-    catalogue."""
+    """`parse_tree`; with more than one worker and `PARALLEL_MIN_FILES` projects or more,
+    the projects are read in several processes.
+
+    The projects are cut into consecutive parts, and children are forked before anything
+    is read: each reads the vocabularies and programmes as this process does, then its
+    part, while this process reads the first part. A record's review and programme checks
+    are made in its part, where its node tree is, and the tree left out of what is sent
+    back, pickled (`_Part`). The parts are joined in order, so the records, problems and
+    references are those of one process reading every file; a part whose child fails is
+    read here instead."""
     base = root.parent
     _resolved_folder.cache_clear()
     parsed = Parsed(languages=tuple(languages))
@@ -495,18 +487,46 @@ def _parse_tree(
         )
         return parsed
     extra = list(extra)
+    folders = {
+        name: _list_records(name, root, base, [path for path in extra if path.parent.name == name])
+        for name in RECORD_FOLDERS
+    }
+    projects = folders[APART].paths
+    parts = [projects]
+    if reading.workers > 1 and len(projects) >= max(PARALLEL_MIN_FILES, reading.workers):
+        size = -(-len(projects) // reading.workers)
+        parts = [projects[start : start + size] for start in range(0, len(projects), size)]
+    children = [
+        _fork(partial(_read_elsewhere, root, parsed.languages, today, folders, part, reading))
+        for part in parts[1:]
+    ]
+    _read_before(root, base, today, folders, parsed)
+    if not children:
+        _read_records(folders[APART], base, parsed, today)
+        return parsed
+    _read_records(folders[APART], base, parsed, today, paths=[])
+    results = [_read_part(parts[0], base, parsed, today, reading)]
+    for part, child in zip(parts[1:], children, strict=True):
+        result = _collect(child)
+        results.append(result or _read_part(part, base, parsed, today, reading))
+    for result in results:
+        parsed.problems.extend(result.problems)
+        parsed.references.extend(result.references)
+        parsed.slugs[APART].update(result.slugs)
+        parsed.records[APART].extend(result.records)
+    return parsed
+
+
+def _read_before(
+    root: Path, base: Path, today: date | None, folders: dict[str, _Folder], parsed: Parsed
+) -> None:
+    """Read everything before the projects into `parsed`."""
     parsed.problems.extend(_stray_entries(root, base))
     for name in VOCABULARIES:
         _read_vocabulary(name, root / f"{name}.yml", base, parsed)
-    for folder_name in RECORD_FOLDERS:
-        wanted = [path for path in extra if path.parent.name == folder_name]
-        checks = None
-        if workers > 1:
-            programmes = crosscheck.programme_values(parsed)
-            values = build or folder_name == "programmes"
-            checks = _Checks(review_on, programmes, workers, values)
-        _read_records(folder_name, root, base, wanted, parsed, today, checks)
-    return parsed
+    for folder in folders.values():
+        if folder.name != APART:
+            _read_records(folder, base, parsed, today)
 
 
 def _build(parsed: Parsed) -> model.Catalogue:
@@ -581,7 +601,7 @@ def _check(
 ) -> tuple[Parsed, list[Problem]]:
     """What was read, and every problem found in it, sorted."""
     count = available_workers() if workers is None else workers
-    parsed = _parse_tree(root, extra, languages, today, review_on, count, build=build)
+    parsed = _parse_tree(root, extra, languages, today, _Reading(count, review_on, build))
     problems = list(parsed.problems)
     if parsed.records:
         problems.extend(crosscheck.check(parsed))

@@ -54,6 +54,10 @@ class Position:
     col: int
 
 
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""A plain scalar that is one of these is YAML's way of writing nothing."""
+
+
 @dataclass(frozen=True)
 class Scalar:
     """A scalar exactly as written. `plain` is False for quoted and block scalars."""
@@ -65,7 +69,7 @@ class Scalar:
     @property
     def is_null(self) -> bool:
         """True for a plain empty value, `~` or `null`: YAML's ways of writing nothing."""
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.value in NULLS
 
 
 @dataclass(frozen=True)
@@ -269,25 +273,51 @@ def _compose(
             _check_scalar(event, at, key=is_key)
         style = event.style
         return Scalar(str(event.value), at, style is None or style == "")
+    # Below, a plain scalar (no anchor or tag, not too deep) is made inline, as the
+    # branch above would make it, without a call for each.
     get_event = parser.get_event
     inner = depth + 1
+    shallow = inner <= MAX_DEPTH
+    node: Node
+    mark: Any
     if kind is SequenceStartEvent:
         items: list[Node] = []
         while True:
-            item = get_event()
-            if item.__class__ is SequenceEndEvent:
+            ev = get_event()
+            if ev.__class__ is ScalarEvent and ev.anchor is None and ev.tag is None and shallow:
+                mark = ev.start_mark
+                place = _POSITIONS.get((mark.line, mark.column)) or _position_at(mark)
+                if check_values:
+                    _check_scalar(ev, place, key=False)
+                style = ev.style
+                items.append(Scalar(ev.value, place, style is None or style == ""))
+            elif ev.__class__ is SequenceEndEvent:
                 return Sequence(tuple(items), at)
-            items.append(_compose(item, parser, inner, check_values))
+            else:
+                items.append(_compose(ev, parser, inner, check_values))
     pairs: list[tuple[Scalar, Node]] = []
     seen: dict[str, Scalar] = {}
     while True:
-        key_event = get_event()
-        if key_event.__class__ is MappingEndEvent:
+        ev = get_event()
+        if ev.__class__ is ScalarEvent and ev.anchor is None and ev.tag is None and shallow:
+            mark = ev.start_mark
+            place = _POSITIONS.get((mark.line, mark.column)) or _position_at(mark)
+            name = ev.value
+            if CONTROL_IN_KEY.search(name) is not None:
+                _check_scalar(ev, place, key=True)
+            style = ev.style
+            plain = style is None or style == ""
+            if plain and name in NULLS:
+                raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", place)
+            key = Scalar(name, place, plain)
+        elif ev.__class__ is MappingEndEvent:
             return Mapping(tuple(pairs), at)
-        key = _compose(key_event, parser, inner, check_values, is_key=True)
-        if not isinstance(key, Scalar) or key.is_null:
-            raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", key.at)
-        name = key.value
+        else:
+            node = _compose(ev, parser, inner, check_values, is_key=True)
+            if not isinstance(node, Scalar) or node.is_null:
+                raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", node.at)
+            key = node
+            name = key.value
         if name in seen:
             raise SourceError(
                 codes.DUPLICATE_KEY,
@@ -296,7 +326,17 @@ def _compose(
                 key.at,
             )
         seen[name] = key
-        pairs.append((key, _compose(get_event(), parser, inner, check_values)))
+        ev = get_event()
+        if ev.__class__ is ScalarEvent and ev.anchor is None and ev.tag is None and shallow:
+            mark = ev.start_mark
+            place = _POSITIONS.get((mark.line, mark.column)) or _position_at(mark)
+            if check_values:
+                _check_scalar(ev, place, key=False)
+            style = ev.style
+            node = Scalar(ev.value, place, style is None or style == "")
+        else:
+            node = _compose(ev, parser, inner, check_values)
+        pairs.append((key, node))
 
 
 def _compose_document(text: str) -> Node | None:

@@ -361,10 +361,13 @@ def _read_part(
     parsed: Parsed,
     today: date | None,
     reading: _Reading,
+    keep: list[Parsed] | None = None,
 ) -> _Part:
     """Read `paths`, projects, as `parsed` (everything else read) would have them read,
-    and make each one's review and programme checks."""
+    and make each one's review and programme checks. What was read is added to `keep`."""
     part = Parsed(languages=parsed.languages, slugs={**parsed.slugs, APART: {}})
+    if keep is not None:
+        keep.append(part)
     part.records[APART] = []
     for path, display in paths:
         _read_record(path, display, APART, base, part, today)
@@ -401,7 +404,13 @@ def _read_elsewhere(
     """In a child: read what comes before the projects, as the parent does, then `paths`."""
     parsed = Parsed(languages=languages)
     _read_before(root, root.parent, today, folders, parsed)
-    return _read_part(paths, root.parent, parsed, today, reading)
+    _KEPT.append(parsed)
+    return _read_part(paths, root.parent, parsed, today, reading, _KEPT)
+
+
+_KEPT: list[Parsed] = []
+"""In a child, what it read: kept until it ends, rather than freed object by object just
+before the end of the process frees it all at once."""
 
 
 def _fork(task: Callable[[], _Part]) -> tuple[int, int] | None:

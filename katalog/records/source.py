@@ -209,6 +209,19 @@ def _position_at(mark: Any) -> Position:
     return position
 
 
+_KEYS: dict[tuple[str, int, int, bool], Scalar] = {}
+"""Keys already made, by text, 0-based line and column, and plainness, as `_POSITIONS`:
+every record has its `title:` at line 1, column 1."""
+
+
+def _key(known: tuple[str, int, int, bool], at: Position) -> Scalar:
+    """The key scalar `known` at `at`, made once."""
+    key = Scalar(known[0], at, known[3])
+    if len(_KEYS) < _MAX_POSITIONS:
+        _KEYS[known] = key
+    return key
+
+
 def _may_hold_control(text: str) -> bool:
     """Whether a value of `text`, a file that `_check_printable` accepts, may hold a control
     character that `CONTROL_IN_VALUE` refuses. A value is made of the file's own characters,
@@ -309,7 +322,8 @@ def _compose(
             plain = style is None or style == ""
             if plain and name in NULLS:
                 raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", place)
-            key = Scalar(name, place, plain)
+            known = (name, mark.line, mark.column, plain)
+            key = _KEYS.get(known) or _key(known, place)
         elif ev.__class__ is MappingEndEvent:
             return Mapping(tuple(pairs), at)
         else:

@@ -388,7 +388,8 @@ class LocalizedText(Kind[model.Localized]):
                 ok = False
             else:
                 texts[key.value] = text
-        given = [lang for lang in ctx.languages if node.get(lang) is not None]
+        keys = {key.value for key, _ in node.items}
+        given = [lang for lang in ctx.languages if lang in keys]
         for lang in ctx.languages:
             if lang in given or lang in hinted:
                 continue
@@ -959,7 +960,9 @@ class Shape(Kind[T]):
         values: dict[str, Any] = {}
         ok = True
         misspelt: set[str] = set()
+        given = set()  # the fields given, as `node.get(...) is not None` would find them
         for key, value in node.items:
+            given.add(key.value)
             spec = self.fields.get(key.value)
             if spec is None and key.value in self.renamed:
                 ctx.error(
@@ -998,7 +1001,7 @@ class Shape(Kind[T]):
             else:
                 values[key.value] = parsed
         for field_name, spec in self.fields.items():
-            if spec.required and node.get(field_name) is None and field_name not in misspelt:
+            if spec.required and field_name not in given and field_name not in misspelt:
                 ctx.error(
                     codes.MISSING_FIELD,
                     node.at,

@@ -117,8 +117,8 @@ def _nesting(line: str) -> int:
     prefix = _CONTAINER.match(line)
     assert prefix is not None  # the pattern matches the empty string
     opened = prefix.group(0)
-    markers = sum(1 for char in opened if char not in " \t")
-    spaces = sum(1 for char in opened.expandtabs(4) if char == " ")
+    markers = len(opened) - opened.count(" ") - opened.count("\t")
+    spaces = opened.expandtabs(4).count(" ")
     return markers + max(0, spaces - markers) // 4
 
 

@@ -163,16 +163,22 @@ def _stray_entries(root: Path, base: Path) -> list[Problem]:
     return problems
 
 
-def _record_files(
-    folder: Path, extra: Iterable[Path], listing: list[os.DirEntry[str]]
-) -> list[Path]:
+def _record_files(extra: Iterable[Path], listing: list[os.DirEntry[str]]) -> list[Path | str]:
     """The files to read of the folder whose entries are `listing` (sorted by name) and
-    of `extra`, by slug: every name ending in .yml, as `folder.glob("*.yml")` finds them."""
-    found = (folder / entry.name for entry in listing if entry.name.endswith(".yml"))
-    files = {path.stem: path for path in found}
+    of `extra`, by slug: every name ending in .yml, as `folder.glob("*.yml")` finds them.
+    A file of the folder is given by its name (its path is made where it is read)."""
+    files: dict[str, Path | str] = {_stem(entry.name): entry.name for entry in listing}
+    files.pop("", None)  # what does not end in .yml
     for path in extra:
         files[path.stem] = path  # a file given on the command line stands in for its namesake
     return [files[stem] for stem in sorted(files)]
+
+
+def _stem(name: str) -> str:
+    """`Path(name).stem` of a name ending in .yml, "" for any other."""
+    if not name.endswith(".yml"):
+        return ""
+    return name[:-4] if len(name) > 4 else name  # the file ".yml" has no suffix
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -207,7 +213,8 @@ class _Folder:
     where the listing gives them) and the problems of what else it holds."""
 
     name: str
-    paths: list[tuple[Path, str | None]]
+    folder: Path
+    paths: list[tuple[Path | str, str | None]]
     strays: list[Problem]
 
 
@@ -225,10 +232,10 @@ def _list_records(folder_name: str, root: Path, base: Path, extra: list[Path]) -
             strays.append(_file_problem(where, *stray_problem))
     displays = _displays(folder, base, listing)
     paths = [
-        (path, None if path in extra else displays.get(path.name))
-        for path in _record_files(folder, extra, listing)
+        (file, displays.get(file) if isinstance(file, str) else None)
+        for file in _record_files(extra, listing)
     ]
-    return _Folder(folder_name, paths, strays)
+    return _Folder(folder_name, folder, paths, strays)
 
 
 def _read_records(
@@ -236,13 +243,14 @@ def _read_records(
     base: Path,
     parsed: Parsed,
     today: date | None,
-    paths: list[tuple[Path, str | None]] | None = None,
+    paths: list[tuple[Path | str, str | None]] | None = None,
 ) -> None:
     """Read the record folder into `parsed`: all its files, or only `paths` of them."""
     parsed.records[folder.name] = []
     parsed.slugs[folder.name] = {}
     parsed.problems.extend(folder.strays)
-    for path, display in folder.paths if paths is None else paths:
+    for file, display in folder.paths if paths is None else paths:
+        path = folder.folder / file if isinstance(file, str) else file
         _read_record(path, display, folder.name, base, parsed, today)
 
 
@@ -356,7 +364,8 @@ class _Part:
 
 
 def _read_part(
-    paths: list[tuple[Path, str | None]],
+    paths: list[tuple[Path | str, str | None]],
+    folder: Path,
     base: Path,
     parsed: Parsed,
     today: date | None,
@@ -369,7 +378,8 @@ def _read_part(
     if keep is not None:
         keep.append(part)
     part.records[APART] = []
-    for path, display in paths:
+    for file, display in paths:
+        path = folder / file if isinstance(file, str) else file
         _read_record(path, display, APART, base, part, today)
     records = part.records[APART]
     if reading.review_on is not None:
@@ -398,14 +408,14 @@ def _read_elsewhere(
     languages: tuple[Lang, ...],
     today: date | None,
     folders: dict[str, _Folder],
-    paths: list[tuple[Path, str | None]],
+    paths: list[tuple[Path | str, str | None]],
     reading: _Reading,
 ) -> _Part:
     """In a child: read what comes before the projects, as the parent does, then `paths`."""
     parsed = Parsed(languages=languages)
     _read_before(root, root.parent, today, folders, parsed)
     _KEPT.append(parsed)
-    return _read_part(paths, root.parent, parsed, today, reading, _KEPT)
+    return _read_part(paths, folders[APART].folder, root.parent, parsed, today, reading, _KEPT)
 
 
 _KEPT: list[Parsed] = []
@@ -514,10 +524,11 @@ def _parse_tree(
         _read_records(folders[APART], base, parsed, today)
         return parsed
     _read_records(folders[APART], base, parsed, today, paths=[])
-    results = [_read_part(parts[0], base, parsed, today, reading)]
+    folder = folders[APART].folder
+    results = [_read_part(parts[0], folder, base, parsed, today, reading)]
     for part, child in zip(parts[1:], children, strict=True):
         result = _collect(child)
-        results.append(result or _read_part(part, base, parsed, today, reading))
+        results.append(result or _read_part(part, folder, base, parsed, today, reading))
     for result in results:
         parsed.problems.extend(result.problems)
         parsed.references.extend(result.references)

@@ -322,6 +322,10 @@ process costs more than it saves."""
 MAX_WORKERS = 2
 """The most processes that read the projects, this one among them."""
 
+LIGHTER = 50
+"""This process's part of the projects is smaller than the others by this fraction of
+them (1/50): it has the parts to join and the problems to report afterwards."""
+
 APART = "projects"
 """The record folder that is read in several processes when it is large: the last read,
 the one that grows with the catalogue."""
@@ -512,9 +516,11 @@ def _parse_tree(
     }
     projects = folders[APART].paths
     parts = [projects]
-    if reading.workers > 1 and len(projects) >= max(PARALLEL_MIN_FILES, reading.workers):
-        size = -(-len(projects) // reading.workers)
-        parts = [projects[start : start + size] for start in range(0, len(projects), size)]
+    if reading.workers > 1 and len(projects) >= max(PARALLEL_MIN_FILES, 2 * reading.workers):
+        first = max(1, len(projects) // reading.workers - len(projects) // LIGHTER)
+        rest = projects[first:]
+        size = -(-len(rest) // (reading.workers - 1))
+        parts = [projects[:first]] + [rest[at : at + size] for at in range(0, len(rest), size)]
     children = [
         _fork(partial(_read_elsewhere, root, parsed.languages, today, folders, part, reading))
         for part in parts[1:]

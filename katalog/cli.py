@@ -33,9 +33,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from katalog.editors import diff, fieldref, generate, github, issueform, template
-from katalog.records import countries, pagetexts
-from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, load_catalogue
+from katalog.editors import github, template
+from katalog.records import pagetexts
+from katalog.records.load import RECORD_FOLDERS, VOCABULARIES, check_catalogue, load_catalogue
 from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import Problem, has_errors, summarise
 from katalog.records.review import Review
@@ -133,8 +133,7 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
         review = Review(today, settings.review_months)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    result = load_catalogue(root, extra, languages, today, review)
-    problems = result.problems
+    problems = check_catalogue(root, extra, languages, today, review)
     if (root / pagetexts.FOLDER).is_dir():  # a site's own pages; the build requires them
         problems = sorted([*problems, *read_page_texts(root, languages)[1]])
     if wanted:
@@ -144,7 +143,8 @@ def validate(paths: Sequence[str], content: str | None, output: str = "auto") ->
     for problem in problems:
         print(github.annotation(problem) if annotate else problem)
     print(summarise(problems), file=sys.stderr)
-    github.append_summary(github.summary_table(problems))
+    if github.has_summary():  # the table of thousands of problems is made only to be written
+        github.append_summary(github.summary_table(problems))
     return 1 if has_errors(problems) else 0
 
 
@@ -205,6 +205,8 @@ def new_record(record_type: template.RecordType, slug: str, content: str | None)
 
 
 def show_diff(base: str, content: str | None) -> int:
+    from katalog.editors import diff  # the editors' tools are imported where they are used
+
     root = _content_root(content)
     try:
         report = diff.diff(base, root)
@@ -217,6 +219,8 @@ def show_diff(base: str, content: str | None) -> int:
 
 
 def from_issue(source: str | None, write: bool, content: str | None) -> int:
+    from katalog.editors import issueform
+
     try:
         if source in (None, "-"):
             body = sys.stdin.read()
@@ -250,6 +254,8 @@ def from_issue(source: str | None, write: bool, content: str | None) -> int:
 
 
 def run_generate(check: bool, root_dir: str | None) -> int:
+    from katalog.editors import generate
+
     root = Path(root_dir) if root_dir else find_content_root(Path.cwd()).parent
     if check:
         outdated = generate.stale(root)
@@ -350,6 +356,8 @@ def report(lang: str | None, as_json: bool, content: str | None) -> int:
 
 
 def update_reference(path: Path) -> int:
+    from katalog.editors import fieldref
+
     try:
         text = path.read_text(encoding="utf-8")
         updated = fieldref.embed(text)
@@ -483,11 +491,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             return report(args.lang, args.json, args.content)
         if args.command == "countries":
+            from katalog.records import countries
+
             for code in sorted(countries.accepted()):
                 print(code, countries.english_name(code))
             return 0
         if args.update:
             return update_reference(Path(args.update))
+        from katalog.editors import fieldref
+
         print(fieldref.render(), end="")
         return 0
     except UsageError as error:

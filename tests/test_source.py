@@ -117,3 +117,17 @@ def test_the_pure_python_parser_gives_the_same_tree(monkeypatch: pytest.MonkeyPa
         slow = source.read(path)
         monkeypatch.undo()
         assert fast == slow, path
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["a: &x 1\n", "a: *x\n", "a: [1\n", "a: !!int 1\n", "a:\n\tb: 1\n", "- a\n", ""],
+)
+def test_a_control_character_is_reported_wherever_it_is(before: str) -> None:
+    """Even after an anchor, an alias, a tag or a syntax error, and beyond what the YAML
+    reader reads at once (a file over 16 KB), a control character is what is reported."""
+    filler = "".join(f"k{number}: text number {number}\n" for number in range(1500))
+    with pytest.raises(SourceError) as caught:
+        parse_text(before + filler + "z: \x01\n")
+    assert caught.value.code is codes.CONTROL_CHARACTER
+    assert caught.value.at == Position(before.count("\n") + 1501, 4)

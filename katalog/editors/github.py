@@ -91,6 +91,11 @@ def summary_table(problems: Iterable[Problem]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def has_summary(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether this runs in a job with a summary to append to (`append_summary`)."""
+    return bool((os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY"))
+
+
 def append_summary(markdown: str, environ: Mapping[str, str] | None = None) -> bool:
     """Append to the job summary, if this runs in a job that has one. True if written."""
     target = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")

@@ -9,7 +9,7 @@ than again at every place that names it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from katalog.records import codes
 from katalog.records.model import Period
@@ -18,7 +18,7 @@ from katalog.records.schema import did_you_mean
 from katalog.records.source import Sequence
 
 if TYPE_CHECKING:
-    from katalog.records.parsed import Parsed
+    from katalog.records.parsed import Parsed, ParsedFile
 
 WHERE = {
     "themes": "content/themes.yml",
@@ -75,53 +75,57 @@ def _check_references(parsed: Parsed) -> Iterator[Problem]:
 
 def _check_projects_against_programmes(parsed: Parsed) -> Iterator[Problem]:
     """A project's period and countries should lie within its programme's (a warning)."""
-    programmes = {
+    programmes = programme_values(parsed)
+    for record in parsed.records.get("projects", []):
+        yield from check_project(record, programmes)
+
+
+def programme_values(parsed: Parsed) -> dict[str, dict[str, Any]]:
+    """The values of every valid programme, by slug: what `check_project` checks against."""
+    return {
         record.slug: record.values
         for record in parsed.records.get("programmes", [])
         if record.values is not None
     }
-    for record in parsed.records.get("projects", []):
-        if record.values is None or record.tree is None:
-            continue
-        programme = programmes.get(record.values.get("programme", ""))
-        if programme is None:
-            continue
-        name = record.values["programme"]
-        outer: Period | None = programme.get("period")
-        inner: Period | None = record.values.get("period")
-        node = record.tree.get("period")
-        if (
-            outer is not None
-            and inner is not None
-            and node is not None
-            and not outer.contains(inner)
-        ):
+
+
+def check_project(record: ParsedFile, programmes: dict[str, dict[str, Any]]) -> Iterator[Problem]:
+    """One project's period and countries against its programme's (`programme_values`)."""
+    if record.values is None or record.tree is None:
+        return
+    programme = programmes.get(record.values.get("programme", ""))
+    if programme is None:
+        return
+    name = record.values["programme"]
+    outer: Period | None = programme.get("period")
+    inner: Period | None = record.values.get("period")
+    node = record.tree.get("period")
+    if outer is not None and inner is not None and node is not None and not outer.contains(inner):
+        yield Problem(
+            record.display,
+            node.at.line,
+            node.at.col,
+            Severity.WARNING,
+            "period",
+            f"{_show(inner)} is not within the period of programme {name!r} ({_show(outer)})",
+            codes.PERIOD_OUTSIDE_PROGRAMME,
+        )
+    allowed = programme.get("countries") or ()
+    countries = record.tree.get("countries")
+    if allowed and isinstance(countries, Sequence):
+        for index, code in enumerate(record.values["countries"]):
+            if code in allowed:
+                continue
+            at = countries.items[index].at
             yield Problem(
                 record.display,
-                node.at.line,
-                node.at.col,
+                at.line,
+                at.col,
                 Severity.WARNING,
-                "period",
-                f"{_show(inner)} is not within the period of programme {name!r} ({_show(outer)})",
-                codes.PERIOD_OUTSIDE_PROGRAMME,
+                f"countries[{index + 1}]",
+                f"{code!r} is not among the countries of programme {name!r} ({', '.join(allowed)})",
+                codes.COUNTRY_OUTSIDE_PROGRAMME,
             )
-        allowed = programme.get("countries") or ()
-        countries = record.tree.get("countries")
-        if allowed and isinstance(countries, Sequence):
-            for index, code in enumerate(record.values["countries"]):
-                if code in allowed:
-                    continue
-                at = countries.items[index].at
-                yield Problem(
-                    record.display,
-                    at.line,
-                    at.col,
-                    Severity.WARNING,
-                    f"countries[{index + 1}]",
-                    f"{code!r} is not among the countries of programme {name!r} "
-                    f"({', '.join(allowed)})",
-                    codes.COUNTRY_OUTSIDE_PROGRAMME,
-                )
 
 
 def _show(period: Period) -> str:

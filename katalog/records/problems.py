@@ -47,6 +47,8 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 def printable(text: str) -> str:
     """`text` on one line: control characters and line breaks as escapes (`\\n`, `\\x1b`), so
     that no file name, field or value can break a problem line or forge another."""
+    if text.isprintable():  # nothing to escape: each escaped character is unprintable
+        return text
     return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 

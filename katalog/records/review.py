@@ -21,7 +21,7 @@ from katalog.records.model import PartialDate, Source, information_date
 from katalog.records.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from katalog.records.parsed import Parsed
+    from katalog.records.parsed import Parsed, ParsedFile
 
 DEFAULT_MONTHS = 24
 """The review interval when the settings give none."""
@@ -51,31 +51,36 @@ def check(parsed: Parsed, review: Review) -> Iterator[Problem]:
     """A warning for each valid record whose information is due for review or undated."""
     for folder in ("programmes", "projects"):
         for record in parsed.records.get(folder, []):
-            if record.values is None or record.tree is None:
-                continue
-            checked = record.values.get("checked")
-            sources: tuple[Source, ...] = record.values.get("sources", ())
-            information = information_date(checked, sources)
-            if not review.is_due(information):
-                continue
-            field = "checked" if checked is not None else "sources"
-            node = record.tree.get(field)
-            at = node.at if node is not None else record.tree.at
-            if information is None:
-                code = codes.INFORMATION_UNDATED
-                message = (
-                    "the date of the information is unknown: no `checked` date, and no "
-                    "source has an `as_of` date"
-                )
-            else:
-                code = codes.REVIEW_DUE
-                if checked is not None:
-                    what, then = f"checked {information}", "again, and update `checked`"
-                else:
-                    what, then = f"as of {information}", "and set `checked`"
-                message = (
-                    f"the information ({what}) is older than the review interval of "
-                    f"{review.months} months on {review.today.isoformat()}: check the record "
-                    f"against its sources {then}"
-                )
-            yield Problem(record.display, at.line, at.col, Severity.WARNING, field, message, code)
+            yield from check_record(record, review)
+
+
+def check_record(record: ParsedFile, review: Review) -> Iterator[Problem]:
+    """The warning for one record, if it is valid and its information is due or undated."""
+    if record.values is None or record.tree is None:
+        return
+    checked = record.values.get("checked")
+    sources: tuple[Source, ...] = record.values.get("sources", ())
+    information = information_date(checked, sources)
+    if not review.is_due(information):
+        return
+    field = "checked" if checked is not None else "sources"
+    node = record.tree.get(field)
+    at = node.at if node is not None else record.tree.at
+    if information is None:
+        code = codes.INFORMATION_UNDATED
+        message = (
+            "the date of the information is unknown: no `checked` date, and no "
+            "source has an `as_of` date"
+        )
+    else:
+        code = codes.REVIEW_DUE
+        if checked is not None:
+            what, then = f"checked {information}", "again, and update `checked`"
+        else:
+            what, then = f"as of {information}", "and set `checked`"
+        message = (
+            f"the information ({what}) is older than the review interval of "
+            f"{review.months} months on {review.today.isoformat()}: check the record "
+            f"against its sources {then}"
+        )
+    yield Problem(record.display, at.line, at.col, Severity.WARNING, field, message, code)

@@ -28,7 +28,6 @@ from enum import StrEnum
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
-import email_validator
 import pycountry
 
 from katalog.languages import Lang
@@ -90,6 +89,8 @@ Python-Markdown's `def_list` recurses once for each."""
 
 _CONTAINER = re.compile(r"(?:[ \t]|>|[*+-](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))*")
 _DEFINITION = re.compile(r"[ ]{0,3}:[ \t]")
+_MARKUP_START = frozenset(" \t>*+-0123456789:")
+"""The characters a line that `_CONTAINER` or `_DEFINITION` match can begin with."""
 
 
 def is_reserved_slug(slug: str) -> bool:
@@ -116,8 +117,8 @@ def _nesting(line: str) -> int:
     prefix = _CONTAINER.match(line)
     assert prefix is not None  # the pattern matches the empty string
     opened = prefix.group(0)
-    markers = sum(1 for char in opened if char not in " \t")
-    spaces = sum(1 for char in opened.expandtabs(4) if char == " ")
+    markers = len(opened) - opened.count(" ") - opened.count("\t")
+    spaces = opened.expandtabs(4).count(" ")
     return markers + max(0, spaces - markers) // 4
 
 
@@ -135,6 +136,8 @@ def markdown_limit(text: str) -> tuple[Code, str] | None:
     for number, line in enumerate(text.split("\n")):
         if not line.strip():
             definitions = 0
+            continue
+        if line[0] not in _MARKUP_START:  # opens nothing, and is no definition
             continue
         depth = _nesting(line)
         if depth > MAX_MARKDOWN_DEPTH:
@@ -385,7 +388,8 @@ class LocalizedText(Kind[model.Localized]):
                 ok = False
             else:
                 texts[key.value] = text
-        given = [lang for lang in ctx.languages if node.get(lang) is not None]
+        keys = {key.value for key, _ in node.items}
+        given = [lang for lang in ctx.languages if lang in keys]
         for lang in ctx.languages:
             if lang in given or lang in hinted:
                 continue
@@ -597,6 +601,8 @@ def mixed_script_label(host: str) -> tuple[str, list[str], str] | None:
                 shown = label.encode("ascii").decode("idna")
             except (UnicodeError, ValueError):
                 shown = label
+        if shown.isascii():  # its letters, if any, are all Latin
+            continue
         scripts: list[str] = []
         odd = ""
         for char in shown:
@@ -636,6 +642,10 @@ def unsafe_in_email(address: str) -> str | None:
     return None
 
 
+_SPACE = re.compile(r"\s")
+"""Any whitespace character (what `str.isspace` is true of)."""
+
+
 class Url(Kind[str]):
     description = "a web address starting with `https://` or `http://`"
     description_nb = "en nettadresse som begynner med `https://` eller `http://`"
@@ -650,7 +660,7 @@ class Url(Kind[str]):
             valid = parts.scheme in ("http", "https") and bool(parts.hostname)
         except ValueError:
             valid = False
-        if valid and not any(char.isspace() for char in url):
+        if valid and _SPACE.search(url) is None:
             mixed = mixed_script_label(parts.hostname or "")
             if mixed is not None:
                 label, scripts, odd = mixed
@@ -698,6 +708,8 @@ class Email(Kind[str]):
                 f"{address!r} is not a plain email address: {unsafe}",
             )
             return None
+        import email_validator  # imported here: it compiles its patterns, which takes a while
+
         try:
             email_validator.validate_email(address, check_deliverability=False)
         except email_validator.EmailNotValidError as error:
@@ -948,7 +960,9 @@ class Shape(Kind[T]):
         values: dict[str, Any] = {}
         ok = True
         misspelt: set[str] = set()
+        given = set()  # the fields given, as `node.get(...) is not None` would find them
         for key, value in node.items:
+            given.add(key.value)
             spec = self.fields.get(key.value)
             if spec is None and key.value in self.renamed:
                 ctx.error(
@@ -987,7 +1001,7 @@ class Shape(Kind[T]):
             else:
                 values[key.value] = parsed
         for field_name, spec in self.fields.items():
-            if spec.required and node.get(field_name) is None and field_name not in misspelt:
+            if spec.required and field_name not in given and field_name not in misspelt:
                 ctx.error(
                     codes.MISSING_FIELD,
                     node.at,

@@ -18,6 +18,7 @@ This module knows nothing of records or fields: see `katalog.records.schema` for
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from yaml.events import (
     CollectionStartEvent,
     DocumentStartEvent,
     MappingEndEvent,
+    MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -52,6 +54,10 @@ class Position:
     col: int
 
 
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""A plain scalar that is one of these is YAML's way of writing nothing."""
+
+
 @dataclass(frozen=True)
 class Scalar:
     """A scalar exactly as written. `plain` is False for quoted and block scalars."""
@@ -63,7 +69,7 @@ class Scalar:
     @property
     def is_null(self) -> bool:
         """True for a plain empty value, `~` or `null`: YAML's ways of writing nothing."""
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.value in NULLS
 
 
 @dataclass(frozen=True)
@@ -169,9 +175,13 @@ def _check_scalar(event: ScalarEvent, at: Position, *, key: bool) -> None:
     )
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    """The parser's events. Only the parser is used: no resolver, no constructor."""
-    return yaml.parse(text, Loader=_LOADER)
+def _parser(text: str) -> Any:
+    """A YAML parser over `text`, giving its events one by one (`get_event`, None after the
+    last). Only the parser is used: no resolver, no constructor. Where PyYAML has libyaml,
+    its C parser is used alone, without the loader built around it."""
+    if _LOADER is yaml.CSafeLoader:
+        return yaml._yaml.CParser(text)
+    return _LOADER(text)
 
 
 def _at(event: yaml.Event) -> Position:
@@ -180,15 +190,56 @@ def _at(event: yaml.Event) -> Position:
     return position
 
 
-def _compose(
-    event: yaml.Event, events: Iterator[yaml.Event], depth: int, *, is_key: bool = False
-) -> Node:
-    """Build one node from `event` and the events that complete it.
+_POSITIONS: dict[tuple[int, int], Position] = {}
+"""Positions already made, by 0-based line and column: they are immutable, and the same
+places recur from file to file (every record has a `title:` at line 1, column 1)."""
 
-    Anchors, aliases and explicit tags are refused here, as they arrive, so nothing is ever
-    built from them: an alias bomb stops at its first anchor, in constant memory.
-    """
-    at = _at(event)
+_MAX_POSITIONS = 1 << 16
+"""The most positions kept, so that no file can make the table grow without bound."""
+
+
+def _position_at(mark: Any) -> Position:
+    """The 1-based position of a PyYAML mark, made once for each place."""
+    place = (mark.line, mark.column)
+    position = _POSITIONS.get(place)
+    if position is None:
+        position = Position(mark.line + 1, mark.column + 1)
+        if len(_POSITIONS) < _MAX_POSITIONS:
+            _POSITIONS[place] = position
+    return position
+
+
+_KEYS: dict[tuple[str, int, int, bool], Scalar] = {}
+"""Keys already made, by text, 0-based line and column, and plainness, as `_POSITIONS`:
+every record has its `title:` at line 1, column 1."""
+
+
+def _key(known: tuple[str, int, int, bool], at: Position) -> Scalar:
+    """The key scalar `known` at `at`, made once."""
+    key = Scalar(known[0], at, known[3])
+    if len(_KEYS) < _MAX_POSITIONS:
+        _KEYS[known] = key
+    return key
+
+
+def _may_hold_control(text: str) -> bool:
+    """Whether a value of `text`, a file that `_check_printable` accepts, may hold a control
+    character that `CONTROL_IN_VALUE` refuses. A value is made of the file's own characters,
+    spaces, line feeds and what escapes (`\\x01`) stand for; of those characters, the file
+    can only hold a carriage return or a NEL (U+0085) as they are. Where it holds none of the
+    three, its values are not searched one by one. (Of a file that `_check_printable`
+    refuses, the YAML reader gives no value that holds the character it refuses.)"""
+    return "\\" in text or "\r" in text or "\x85" in text
+
+
+_NODE_EVENTS = (ScalarEvent, MappingStartEvent, SequenceStartEvent)
+
+
+def _refuse(event: yaml.Event, at: Position, depth: int) -> None:
+    """Refuse an alias, an anchor, an explicit tag or nesting too deep, in that order.
+
+    Anchors, aliases and explicit tags are refused as they arrive, so nothing is ever built
+    from them: an alias bomb stops at its first anchor, in constant memory."""
     if isinstance(event, AliasEvent):
         raise SourceError(
             codes.ALIAS, f"alias '*{event.anchor}' is not allowed: write the value out in full", at
@@ -211,53 +262,117 @@ def _compose(
         )
     if depth > MAX_DEPTH:
         raise SourceError(codes.NESTED_TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep", at)
-    if isinstance(event, ScalarEvent):
-        _check_scalar(event, at, key=is_key)
-        return Scalar(str(event.value), at, plain=event.style in (None, ""))
-    if isinstance(event, SequenceStartEvent):
+
+
+def _compose(
+    event: Any, parser: Any, depth: int, check_values: bool, *, is_key: bool = False
+) -> Node:
+    """Build one node from `event` and the events that complete it.
+
+    The common case, a scalar or collection without anchor or tag, is handled inline; all
+    else goes through `_refuse`, which reports it as it arrives. `check_values` is False
+    where the file cannot hold a control character in a value (`_may_hold_control`)."""
+    at = _position_at(event.start_mark)
+    kind = event.__class__
+    if (
+        kind not in _NODE_EVENTS
+        or event.anchor is not None
+        or (event.tag is not None and event.tag != "!")
+        or depth > MAX_DEPTH
+    ):
+        _refuse(event, at, depth)
+    if kind is ScalarEvent:
+        if is_key or check_values:
+            _check_scalar(event, at, key=is_key)
+        style = event.style
+        return Scalar(str(event.value), at, style is None or style == "")
+    # Below, a plain scalar (no anchor or tag, not too deep) is made inline, as the
+    # branch above would make it, without a call for each.
+    get_event = parser.get_event
+    inner = depth + 1
+    shallow = inner <= MAX_DEPTH
+    node: Node
+    mark: Any
+    if kind is SequenceStartEvent:
         items: list[Node] = []
-        for item in events:
-            if isinstance(item, SequenceEndEvent):
+        while True:
+            ev = get_event()
+            if ev.__class__ is ScalarEvent and ev.anchor is None and ev.tag is None and shallow:
+                mark = ev.start_mark
+                place = _POSITIONS.get((mark.line, mark.column)) or _position_at(mark)
+                if check_values:
+                    _check_scalar(ev, place, key=False)
+                style = ev.style
+                items.append(Scalar(ev.value, place, style is None or style == ""))
+            elif ev.__class__ is SequenceEndEvent:
                 return Sequence(tuple(items), at)
-            items.append(_compose(item, events, depth + 1))
-    else:
-        pairs: list[tuple[Scalar, Node]] = []
-        seen: dict[str, Scalar] = {}
-        for key_event in events:
-            if isinstance(key_event, MappingEndEvent):
-                return Mapping(tuple(pairs), at)
-            key = _compose(key_event, events, depth + 1, is_key=True)
-            if not isinstance(key, Scalar) or key.is_null:
-                raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", key.at)
-            if key.value in seen:
-                raise SourceError(
-                    codes.DUPLICATE_KEY,
-                    f"duplicate key {key.value!r}: first at line {seen[key.value].at.line}, "
-                    f"again at line {key.at.line}; keep one",
-                    key.at,
-                )
-            seen[key.value] = key
-            pairs.append((key, _compose(next(events), events, depth + 1)))
-    ends = "the file ends inside a list or mapping"  # pragma: no cover
-    raise SourceError(codes.INVALID_YAML, ends, at)  # pragma: no cover
+            else:
+                items.append(_compose(ev, parser, inner, check_values))
+    pairs: list[tuple[Scalar, Node]] = []
+    seen: dict[str, Scalar] = {}
+    while True:
+        ev = get_event()
+        if ev.__class__ is ScalarEvent and ev.anchor is None and ev.tag is None and shallow:
+            mark = ev.start_mark
+            place = _POSITIONS.get((mark.line, mark.column)) or _position_at(mark)
+            name = ev.value
+            if CONTROL_IN_KEY.search(name) is not None:
+                _check_scalar(ev, place, key=True)
+            style = ev.style
+            plain = style is None or style == ""
+            if plain and name in NULLS:
+                raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", place)
+            known = (name, mark.line, mark.column, plain)
+            key = _KEYS.get(known) or _key(known, place)
+        elif ev.__class__ is MappingEndEvent:
+            return Mapping(tuple(pairs), at)
+        else:
+            node = _compose(ev, parser, inner, check_values, is_key=True)
+            if not isinstance(node, Scalar) or node.is_null:
+                raise SourceError(codes.KEY_NOT_TEXT, "a key must be plain text", node.at)
+            key = node
+            name = key.value
+        if name in seen:
+            raise SourceError(
+                codes.DUPLICATE_KEY,
+                f"duplicate key {name!r}: first at line {seen[name].at.line}, "
+                f"again at line {key.at.line}; keep one",
+                key.at,
+            )
+        seen[name] = key
+        ev = get_event()
+        if ev.__class__ is ScalarEvent and ev.anchor is None and ev.tag is None and shallow:
+            mark = ev.start_mark
+            place = _POSITIONS.get((mark.line, mark.column)) or _position_at(mark)
+            if check_values:
+                _check_scalar(ev, place, key=False)
+            style = ev.style
+            node = Scalar(ev.value, place, style is None or style == "")
+        else:
+            node = _compose(ev, parser, inner, check_values)
+        pairs.append((key, node))
 
 
 def _compose_document(text: str) -> Node | None:
     """The single document in `text` as a node tree, or None if it holds no document."""
-    events = _events(text)
+    parser = _parser(text)
+    check_values = _may_hold_control(text)
     root: Node | None = None
     documents = 0
-    for event in events:
-        if isinstance(event, DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise SourceError(
-                    codes.SEVERAL_DOCUMENTS,
-                    "a record file holds one YAML document, not several",
-                    _at(event),
-                )
-        elif isinstance(event, ScalarEvent | CollectionStartEvent | AliasEvent):
-            root = _compose(event, events, 1)
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise SourceError(
+                        codes.SEVERAL_DOCUMENTS,
+                        "a record file holds one YAML document, not several",
+                        _at(event),
+                    )
+            elif isinstance(event, ScalarEvent | CollectionStartEvent | AliasEvent):
+                root = _compose(event, parser, 1, check_values)
+    finally:
+        parser.dispose()
     return root
 
 
@@ -299,14 +414,21 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> tuple[Code, str]:
 
 def parse_text(text: str) -> Mapping:
     """Parse YAML text into a top-level mapping, or raise `SourceError`."""
-    if not text.strip() or all(
-        line.strip().startswith("#") or not line.strip() for line in text.splitlines()
+    first = text.lstrip()[:1]  # the first character of the first line that is not blank
+    if not first or (
+        first == "#"
+        and all(line.strip().startswith("#") or not line.strip() for line in text.splitlines())
     ):
         raise SourceError(codes.EMPTY_FILE, EMPTY_MESSAGE, Position(1, 1))
-    _check_printable(text)
     try:
         root = _compose_document(text)
-    except yaml.MarkedYAMLError as error:
+    except Exception as error:
+        # A control character is what is reported, wherever it is in the file. The file is
+        # searched for one only now: the YAML reader refuses the same characters (YAML's
+        # `c-printable` set), so a file that parses holds none.
+        _check_printable(text)
+        if not isinstance(error, yaml.MarkedYAMLError):
+            raise
         mark = error.problem_mark or error.context_mark
         code, explanation = _explain(error, text)
         raise SourceError(code, f"invalid YAML: {explanation}", _position(mark)) from None
@@ -336,11 +458,25 @@ def parse_bytes(data: bytes) -> Mapping:
     return parse_text(_decode(data))
 
 
+def _read_bytes(path: Path, size: int) -> bytes:
+    """`path.read_bytes()` of a file `size` bytes long (if it has not grown), with fewer
+    system calls and none of a file object's buffering."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = [os.read(descriptor, size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(descriptor, 65536))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def read(path: Path) -> Mapping:
     """Read and parse one file. An unreadable file raises `SourceError` too."""
     try:
-        _check_size(path.stat().st_size)  # before reading a huge file into memory
-        data = path.read_bytes()
+        size = os.stat(path).st_size
+        _check_size(size)  # before reading a huge file into memory
+        data = _read_bytes(path, size)
     except OSError as error:
         raise SourceError(
             codes.UNREADABLE_FILE, f"cannot read the file: {error.strerror}"

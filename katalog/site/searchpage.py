@@ -54,6 +54,15 @@ def strip_script(source: str) -> str:
     return "\n".join(kept) + "\n"
 
 
+def _string_end(css: str, at: int) -> int:
+    """Where the CSS string that opens at `at` ends: just after its closing quote (the
+    stylesheet's end, if it has none); a backslash escapes the character after it."""
+    quote, end = css[at], at + 1
+    while end < len(css) and css[end] != quote:
+        end += 2 if css[end] == "\\" else 1
+    return end + 1
+
+
 def _without_comments(css: str) -> str:
     """A stylesheet without its comments (strings, which may hold `/*`, left as they are)."""
     out: list[str] = []
@@ -61,11 +70,9 @@ def _without_comments(css: str) -> str:
     while at < len(css):
         char = css[at]
         if char in "\"'":
-            end = at + 1
-            while end < len(css) and css[end] != char:
-                end += 2 if css[end] == "\\" else 1
-            out.append(css[at : end + 1])
-            at = end + 1
+            end = _string_end(css, at)
+            out.append(css[at:end])
+            at = end
         elif css.startswith("/*", at):
             end = css.find("*/", at + 2)
             at = len(css) if end < 0 else end + 2
@@ -83,10 +90,7 @@ def _blocks(css: str) -> tuple[list[tuple[str, str]], str]:
     while at < len(css):
         char = css[at]
         if char in "\"'":
-            end = at + 1
-            while end < len(css) and css[end] != char:
-                end += 2 if css[end] == "\\" else 1
-            at = end + 1
+            at = _string_end(css, at)
             continue
         if char == "{":
             if depth == 0:

@@ -10,7 +10,8 @@ page without the element stops the build.
 Under `mkdocs serve` the preview server adds an inline live-reload script to each page as
 it serves it, which no hash made here can match, so the preview's pages allow inline
 scripts; everything else in the policy is as published. The command is known only when
-MkDocs starts (`on_startup`), so it is kept for the life of the process.
+MkDocs starts (`on_startup`), and MkDocs loads this hook anew for every build, so it is
+kept in the core (`katalog.site.preview`) for the life of the process.
 """
 
 from __future__ import annotations
@@ -24,14 +25,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from katalog.site import csp
-
-_serving = False
+from katalog.site import csp, preview
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    preview.start(command == "serve")
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -41,7 +39,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def _secure(html: str, what: str) -> str:
     try:
-        return csp.secure(html, serving=_serving)
+        return csp.secure(html, serving=preview.serving())
     except csp.CspError as error:
         raise Abort(f"{what}: {error}") from None
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import html
+import json
 import logging
 import os
 from collections.abc import Sequence
@@ -42,7 +44,7 @@ from mkdocs.structure.toc import get_toc
 
 from katalog.exports import iati
 from katalog.outputs import build_outputs
-from katalog.site import history, l10n, render, urls
+from katalog.site import history, l10n, preview, render, urls
 from katalog.site.context import BuildContext
 from katalog.site.richtext import Renderer
 from katalog.site.views import Page
@@ -114,14 +116,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-_serving = False
-"""Under `mkdocs serve`: its preview server runs threads beside the build, which forked
-processes must not inherit, so the pages are written in the build's own process, and
-their policies allow the preview's live-reload script (`katalog.site.csp`)."""
+    preview.start(command == "serve")
+    # Under `mkdocs serve`: its preview server runs threads beside the build, which forked
+    # processes must not inherit, so the pages are written in the build's own process,
+    # only those an edit changed (`katalog.site.pagecache`), and their policies allow the
+    # preview's live-reload script (`katalog.site.csp`).
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -137,14 +136,21 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 @event_priority(90)  # after MkDocs has written its own pages, before search and staging
 def on_post_build(config: MkDocsConfig) -> None:
     theme: Theme = config[THEME]
+    site = Path(config.site_dir)
+    cache = preview.cache()
+    if cache is not None:  # each edit rebuilds: lay out again only the pages it changes
+        cache.start(site, _theme_key(theme, config))
     try:
         config[INDEXED] = render.write_pages(
             config[PAGES],
             functools.partial(_layout, theme, config),
-            Path(config.site_dir),
-            serving=_serving,
-            processes=1 if _serving else None,
+            site,
+            serving=preview.serving(),
+            processes=1 if preview.serving() else None,
+            cache=cache,
         )
+        if cache is not None:
+            log.info(f"Catalogue pages: {cache.laid_out} laid out, {cache.reused} unchanged")
     except render.RenderError as error:
         raise Abort(str(error)) from None
     finally:
@@ -156,6 +162,45 @@ class Theme:
     env: Environment
     nav: Navigation
     docs: Sequence[File]
+
+
+KEYED = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "edit_uri_template",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "extra_templates",
+    "markdown_extensions",
+    "mdx_configs",
+)
+"""The settings a catalogue page's layout may read, beside its model."""
+
+
+def _theme_key(theme: Theme, config: MkDocsConfig) -> str:
+    """What every catalogue page's HTML comes from beside its model: the settings, the
+    theme's settings and templates, and the navigation (the documentation pages' titles
+    and addresses), as text; the same text, the same layout."""
+    settings = {name: config.get(name) for name in KEYED}
+    settings["theme"] = dict(config.theme.items())
+    settings["theme_dirs"] = list(config.theme.dirs)
+    templates = hashlib.sha256()
+    for folder in config.theme.dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            templates.update(f"{path}\0".encode())
+            templates.update(path.read_bytes())
+    navigation = [(file.src_uri, file.page.title if file.page else None) for file in theme.docs]
+    nav = [(item.title, getattr(item, "url", None)) for item in theme.nav]
+    parts = [settings, templates.hexdigest(), navigation, nav]
+    return json.dumps(parts, sort_keys=True, default=repr, ensure_ascii=False)
 
 
 def _layout(theme: Theme, config: MkDocsConfig, model: Page) -> str:

@@ -20,6 +20,10 @@ this process, one after another.
 `write_pages` returns, per language, the pages the search index takes (those with
 `data-pagefind-body`), for `katalog.site.searchindex`.
 
+Given a `PageCache` (`mkdocs serve`: one process builds again and again), the pages are
+written in the calling process, and a page the same as in the previous build is linked
+from then instead of laid out again (`katalog.site.pagecache`).
+
 `KATALOG_WORKERS` sets the number of processes (the machine's processors, at most
 `MAX_WORKERS`, unless set; 1 writes every page in the calling process).
 """
@@ -37,6 +41,7 @@ from pathlib import Path
 
 from katalog import processes
 from katalog.site import csp, thememarkup, urls
+from katalog.site.pagecache import PageCache
 from katalog.site.views import Page
 
 MAX_WORKERS = 4
@@ -111,6 +116,27 @@ def _write(pages: Sequence[Page], layout: Layout, site: Path, serving: bool, int
             into.setdefault(page.lang, []).append(urls.output_file(page.path))
 
 
+def _write_cached(
+    pages: Sequence[Page], layout: Layout, site: Path, serving: bool, cache: PageCache
+) -> Indexed:
+    indexed: Indexed = {}
+    try:
+        for page in pages:
+            name = urls.output_file(page.path)
+            key = cache.key(page)
+            taken = cache.reuse(name, key, site / name)
+            if taken is None:
+                taken = write_page(page, layout, site, serving=serving)
+                cache.keep(name, key, site / name, taken)
+            if taken:
+                indexed.setdefault(page.lang, []).append(name)
+    except BaseException:
+        cache.forget()
+        raise
+    cache.finish()
+    return indexed
+
+
 def write_pages(
     pages: Sequence[Page],
     layout: Layout,
@@ -118,9 +144,13 @@ def write_pages(
     *,
     serving: bool = False,
     processes: int | None = None,
+    cache: PageCache | None = None,
 ) -> Indexed:
-    """Write every page, in `processes` processes (`workers()` unless given); per
-    language, the pages the search index takes, in the order of `pages`."""
+    """Write every page, in `processes` processes (`workers()` unless given), or with
+    `cache` in this one; per language, the pages the search index takes, in the order of
+    `pages`."""
+    if cache is not None:
+        return _write_cached(pages, layout, site, serving, cache)
     count = workers() if processes is None else processes
     indexed: Indexed = {}
     if count <= 1 or len(pages) < MIN_PARALLEL or not hasattr(os, "fork"):

@@ -20,6 +20,7 @@ It knows nothing of MkDocs; the search hook (hooks/search.py) calls it on the si
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -205,4 +206,12 @@ def lighten(site: Path, search_pages: Iterable[str], script: str) -> None:
             raise SearchPageError(
                 f"{page.relative_to(site)} links Material's stylesheet {count} times"
             )
-        page.write_text(linked, encoding="utf-8")
+        _rewrite(page, linked)
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Write `path` anew, as a new file: a page of the site may be a link to a file kept
+    for the next build (`katalog.site.pagecache`), which must stay as it was written."""
+    fresh = path.with_name(f".{path.name}.new")
+    fresh.write_text(text, encoding="utf-8")
+    os.replace(fresh, path)

@@ -11,6 +11,9 @@ the same bytes, and the search pages' script and stylesheet are made lighter
 (`katalog.site.searchpage`). A failure stops the build loudly and leaves the previous site
 as it was.
 
+Under `mkdocs serve`, a rebuild does not wait for Pagefind: the new site is served with
+the previous index, and the new index replaces it once written (`searchindex.build_later`).
+
 `KATALOG_PAGEFIND_TIMEOUT` sets the limit in seconds (300 unless set);
 `KATALOG_PAGEFIND` names another Pagefind binary to run instead of the wheel's.
 """
@@ -29,12 +32,14 @@ from mkdocs.plugins import event_priority
 
 from katalog import processes
 from katalog.languages import KNOWN
-from katalog.site import searchfiles, searchindex, searchpage, urls
+from katalog.site import preview, searchfiles, searchindex, searchpage, urls
 
 log = logging.getLogger("mkdocs.hooks.search")
 BUNDLE = urls.pagefind().rstrip("/")
 INDEXED = "katalog_indexed"
 """Where hooks/outputs.py leaves, per language, the pages the search index takes."""
+FINAL = "katalog_final_site"
+"""Where hooks/staging.py leaves the folder the site is put in place as."""
 TIMEOUT = 300.0
 """Seconds Pagefind may take: it indexes this catalogue in about one."""
 
@@ -58,7 +63,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     timeout = _timeout()
     try:
         binary = os.environ.get("KATALOG_PAGEFIND") or str(pagefind_bin.get_executable())
-        searchindex.build(site, config.get(INDEXED) or {}, binary, timeout)
+        indexed = config.get(INDEXED) or {}
+        final = config.get(FINAL)
+        if (
+            preview.serving()
+            and final is not None
+            and searchindex.build_later(
+                site, Path(final), indexed, binary, timeout, (log.info, log.warning)
+            )
+        ):
+            _lighten(site)
+            return
+        searchindex.build(site, indexed, binary, timeout)
     except processes.TimedOut as error:
         raise Abort(
             f"Pagefind {error} (KATALOG_PAGEFIND_TIMEOUT); the site was not changed"
@@ -71,9 +87,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         searchfiles.normalise(site / BUNDLE)
     except (searchfiles.SearchFilesError, OSError) as error:
         raise Abort(f"Pagefind's index could not be put in a fixed order: {error}") from None
+    _lighten(site)
+    entry = site / BUNDLE / searchfiles.ENTRY
+    log.info(f"Search index written: {entry.parent} ({entry.stat().st_size} bytes of entry)")
+
+
+def _lighten(site: Path) -> None:
     try:
         searchpage.lighten(site, [urls.search(lang) for lang in KNOWN], urls.browse_script())
     except (searchpage.SearchPageError, OSError) as error:
         raise Abort(f"The search page could not be made lighter: {error}") from None
-    entry = site / BUNDLE / searchfiles.ENTRY
-    log.info(f"Search index written: {entry.parent} ({entry.stat().st_size} bytes of entry)")

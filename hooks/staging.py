@@ -37,6 +37,8 @@ from katalog.sitefolder import SiteFolder
 
 log = logging.getLogger("mkdocs.hooks.staging")
 LOGGER = logging.getLogger("mkdocs")
+FINAL = "katalog_final_site"
+"""The folder the site is put in place as, on the config (the search hook reads it)."""
 STOPPING = {signal.SIGTERM, signal.SIGINT}
 """The signals that stop a build as an error does, so that it cleans up."""
 
@@ -107,6 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     staging = Staging(Path(config.site_dir))
     try:
         config.site_dir = str(staging.start())
+        config[FINAL] = str(staging.final)
     except OSError as error:
         staging.stop()
         raise Abort(f"The output folder could not be prepared: {error}") from None

@@ -1,5 +1,7 @@
 """`mkdocs serve` builds again on every edit, laying out only the pages the edit changed
-(`katalog.site.pagecache`); the site it then serves is the site a full build gives.
+(`katalog.site.pagecache`), and writing the search index once the site is served
+(`katalog.site.searchindex.build_later`); the site it then serves, search index included,
+is the site a full build gives.
 
 Each case runs MkDocs' preview builds as `mkdocs serve` does (one process; the config and
 its hooks loaded anew for every build; `on_startup` with "serve" once), with edits between
@@ -45,6 +47,8 @@ for path, old, new in edits:
     assert text.count(old) >= 1, (path, old)
     file.write_text(text.replace(old, new), encoding="utf-8")
     build(config(), serve_url=url)
+from katalog.site import searchindex
+searchindex.wait()  # the last build's search index, written after the build returns
 """
 
 
@@ -116,3 +120,5 @@ def test_an_incremental_preview_builds_the_site_a_full_build_does(
     assert differ == [], differ[:10]
     page = (tmp_path / "incremental" / "nb" / "projects" / SLUG / "index.html").read_text("utf-8")
     assert f"{OLD_TITLE} endret" in page
+    # the index was written after the build returned, by the preview's own thread
+    assert "Search index updated" in log and "not updated" not in log, log

@@ -25,11 +25,11 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from katalog import processes, sitefolder
-from katalog.site import urls
+from katalog.site import searchfiles, urls
 from katalog.site.searchfiles import ENTRY
 
 SCRIPT = urls.pagefind_script().removeprefix(urls.pagefind())
@@ -136,3 +136,127 @@ def _merge(source: Path, bundle: Path) -> None:
     ours["languages"] = dict(sorted(joined.items()))
     text = json.dumps(ours, ensure_ascii=False, separators=(",", ":"))
     (bundle / ENTRY).write_text(text, encoding="utf-8")
+
+
+Report = Callable[[str], None]
+
+
+class Later:
+    """One preview build's search index, written in a thread while its site is served."""
+
+    def __init__(
+        self,
+        site: Path,
+        final: Path,
+        work: Path,
+        languages: Sequence[str],
+        binary: str,
+        timeout: float,
+        earlier: Later | None,
+        report: tuple[Report, Report],
+    ) -> None:
+        self.final = final
+        self.site_id = os.stat(site).st_ino
+        """The new site's folder: once `final` is this folder, the site is in place."""
+        self.work = work
+        self.languages = languages
+        self.binary = binary
+        self.timeout = timeout
+        self.earlier = earlier
+        self.info, self.warn = report
+        self.cancelled = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="search index", daemon=True)
+
+    def cancel(self) -> None:
+        """Stop at the next step; once this returns, the bundle is not put in place."""
+        with _swapping:
+            self.cancelled.set()
+
+    def _run(self) -> None:
+        try:
+            if self.earlier is not None:
+                self.earlier.thread.join()
+            deadline = time.monotonic() + self.timeout
+            bundle = self.work / "bundle"
+            for lang in self.languages:
+                if self.cancelled.is_set():
+                    return
+                output = self.work / f"{lang}.bundle"
+                _run(self.binary, self.work / lang, output, deadline, self.timeout)
+                _merge(output, bundle)
+            searchfiles.normalise(bundle)
+            while not self._in_place():
+                if self.cancelled.wait(0.05) or time.monotonic() > deadline:
+                    return  # another build came, or this one never was put in place
+            with _swapping:
+                if self.cancelled.is_set():
+                    return
+                served = self.final / urls.pagefind().rstrip("/")
+                if not sitefolder.exchange(bundle, served):
+                    old = self.work / "old"
+                    served.rename(old)
+                    bundle.rename(served)
+            self.info(f"Search index updated: {served}")
+        except (
+            OSError,
+            processes.TimedOut,
+            SearchIndexError,
+            searchfiles.SearchFilesError,
+        ) as error:
+            self.warn(f"The search index was not updated: {error}")
+        finally:
+            _remove(self.work)
+
+    def _in_place(self) -> bool:
+        try:
+            return os.stat(self.final).st_ino == self.site_id
+        except OSError:
+            return False
+
+
+_FAILURES = (OSError, processes.TimedOut, SearchIndexError, searchfiles.SearchFilesError)
+_swapping = threading.Lock()
+_latest: Later | None = None
+
+
+def build_later(
+    site: Path,
+    final: Path,
+    indexed: Mapping[str, Sequence[str]],
+    binary: str,
+    timeout: float,
+    report: tuple[Report, Report],
+) -> bool:
+    """Give `site` (to be put in place as `final`) the index `final` has now, and start
+    writing its own; False, with nothing done, if `final` has no index yet or no page is
+    indexed (then `build` it now)."""
+    global _latest
+    name = urls.pagefind().rstrip("/")
+    previous = final / name
+    languages = [(lang, files) for lang, files in sorted(indexed.items()) if files]
+    if not languages or not (previous / ENTRY).is_file():
+        return False
+    if _latest is not None:
+        _latest.cancel()
+    work = Path(tempfile.mkdtemp(prefix=".search-", dir=final.parent))
+    try:
+        for lang, files in languages:
+            _link(site, work / lang, files)
+        files = [path.relative_to(previous).as_posix() for path in previous.rglob("*")]
+        _link(previous, site / name, [file for file in files if (previous / file).is_file()])
+    except BaseException:
+        _remove(work)
+        raise
+    job = Later(
+        site, final, work, [lang for lang, _ in languages], binary, timeout, _latest, report
+    )
+    _latest = job
+    job.thread.start()
+    return True
+
+
+def wait() -> None:
+    """Wait until the index a preview build is writing in the background is in place (or
+    given up); at once if there is none."""
+    if _latest is not None:
+        _latest.thread.join()

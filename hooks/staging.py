@@ -33,6 +33,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from katalog.site import preview
 from katalog.sitefolder import SiteFolder
 
 log = logging.getLogger("mkdocs.hooks.staging")
@@ -84,7 +85,8 @@ class Staging(logging.Handler):
     def swap_in(self) -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
         try:
-            self.folder.swap_in()
+            # a preview's next build waits for the previous site to be deleted, not the page
+            self.folder.swap_in(later=preview.serving())
         finally:
             self.stop()  # a signal that came meanwhile then ends the process as usual
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)

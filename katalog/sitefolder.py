@@ -23,6 +23,7 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -30,6 +31,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -93,6 +95,8 @@ class SiteFolder:
     def recover(self) -> list[Path]:
         """Undo what killed builds left: the previous site moved aside, staging folders.
         Only with the lock held. Returns what was restored or removed."""
+        while _removing:  # a previous site this process is still deleting
+            _removing.pop().join()
         done: list[Path] = []
         old = sibling(self.final, OLD)
         if _is_folder(old) and not os.path.lexists(self.final):
@@ -117,15 +121,20 @@ class SiteFolder:
             remove(self.staging)
         self.staging = None
 
-    def swap_in(self) -> None:
-        """Put the staging folder in place as `final`, and delete the site it replaces."""
+    def swap_in(self, later: bool = False) -> None:
+        """Put the staging folder in place as `final`, and delete the site it replaces:
+        `later`, in a thread of its own (the next build in this process waits for it)."""
         staging = self.staging
         if staging is None:
             raise RuntimeError("no staging folder to put in place")
         if not os.path.lexists(self.final):
             staging.rename(self.final)
-        elif exchange(staging, self.final):
-            remove(staging)  # now the previous site
+        elif exchange(staging, self.final):  # the staging folder is now the previous site
+            if later:
+                _removing.append(threading.Thread(target=_remove_quietly, args=(staging,)))
+                _removing[-1].start()
+            else:
+                remove(staging)
         else:
             old = sibling(self.final, OLD)
             if os.path.lexists(old):
@@ -143,6 +152,15 @@ def _is_folder(path: Path) -> bool:
 REMOVERS = 4
 """Threads that delete a site: deleting is waiting on the disk, file after file, and a
 disk (or the kernel) answers several at once sooner."""
+
+
+_removing: list[threading.Thread] = []
+"""The threads deleting previous sites (`swap_in(later=True)`)."""
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):  # what is left, the next build's recovery deletes
+        remove(path)
 
 
 def remove(path: Path) -> None:

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -244,6 +245,34 @@ def test_without_the_exchange_the_swap_still_replaces_the_site(
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert sorted(p.name for p in final.iterdir()) == ["index.html"]
+
+
+def test_a_preview_deletes_the_previous_site_after_the_swap_and_before_its_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    final = tmp_path / "site"
+    final.mkdir()
+    (final / "stale.html").write_text("old", encoding="utf-8")
+    folder = SiteFolder(final)
+    (folder.new_staging() / "index.html").write_text("new", encoding="utf-8")
+    started = threading.Event()
+    release = threading.Event()
+    real_remove = sitefolder.remove
+
+    def slow_remove(path: Path) -> None:
+        started.set()
+        release.wait(10)
+        real_remove(path)
+
+    monkeypatch.setattr(sitefolder, "remove", slow_remove)
+    folder.swap_in(later=True)
+    assert started.wait(10)
+    # the new site is in place while the previous one is still being deleted
+    assert sorted(p.name for p in final.iterdir()) == ["index.html"]
+    assert len(list(tmp_path.iterdir())) == 2
+    release.set()
+    SiteFolder(final).recover()  # the next build: waits for the deletion first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_the_exchange_swaps_two_folders(tmp_path: Path) -> None:

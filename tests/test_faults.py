@@ -231,14 +231,20 @@ def test_a_site_moved_aside_by_a_killed_swap_is_restored_by_the_next_build(
     assert leftovers(project) == []
 
 
-def test_without_the_exchange_the_swap_still_replaces_the_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def site_and_staging(tmp_path: Path) -> tuple[Path, SiteFolder]:
+    """A site (one stale page) and a staging folder beside it with a new one."""
     final = tmp_path / "site"
     final.mkdir()
     (final / "stale.html").write_text("old", encoding="utf-8")
     folder = SiteFolder(final)
     (folder.new_staging() / "index.html").write_text("new", encoding="utf-8")
+    return final, folder
+
+
+def test_without_the_exchange_the_swap_still_replaces_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    final, folder = site_and_staging(tmp_path)
     monkeypatch.setattr(sitefolder, "exchange", lambda first, second: False)
 
     folder.swap_in()
@@ -250,11 +256,7 @@ def test_without_the_exchange_the_swap_still_replaces_the_site(
 def test_a_preview_deletes_the_previous_site_after_the_swap_and_before_its_next_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    final = tmp_path / "site"
-    final.mkdir()
-    (final / "stale.html").write_text("old", encoding="utf-8")
-    folder = SiteFolder(final)
-    (folder.new_staging() / "index.html").write_text("new", encoding="utf-8")
+    final, folder = site_and_staging(tmp_path)
     started = threading.Event()
     release = threading.Event()
     real_remove = sitefolder.remove

@@ -225,3 +225,56 @@ def test_what_the_writing_processes_log_is_logged_by_the_build_once(
     said = sorted(r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.test")
     assert said == sorted(f"odd text on nb/projects/page-{n:03d}/" for n in range(3, PAGES, 10))
     assert {r.levelno for r in caplog.records if r.name == "mkdocs.hooks.test"} == {logging.WARNING}
+
+
+def test_a_page_cache_lays_out_again_only_the_pages_that_changed(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from katalog.site.pagecache import PageCache
+
+    laid_out: list[str] = []
+
+    def counted(page: Page) -> str:
+        laid_out.append(page.path)
+        return _layout(page)
+
+    pages = [_page(index) for index in range(20)]
+    cache = PageCache()
+    try:
+        cache.start(tmp_path / "one", "theme")
+        first = render.write_pages(pages, counted, tmp_path / "one", cache=cache)
+        assert len(laid_out) == 20 and (cache.laid_out, cache.reused) == (20, 0)
+
+        laid_out.clear()
+        changed = [*pages[:5], replace(pages[5], title="Side 5"), *pages[6:-1]]  # one fewer
+        changed[5] = replace(pages[5], description="endret")
+        cache.start(tmp_path / "two", "theme")
+        second = render.write_pages(changed, counted, tmp_path / "two", cache=cache)
+        assert laid_out == [pages[5].path] and (cache.laid_out, cache.reused) == (1, 18)
+        assert second == {"nb": [f for f in first["nb"] if "page-019" not in f]}
+        fresh = tmp_path / "fresh"
+        render.write_pages(changed, _layout, fresh, processes=1)
+        assert _written(tmp_path / "two") == _written(fresh)
+        # the page that went is no longer kept
+        assert cache.folder is not None
+        assert not (cache.folder / "nb/projects/page-019/index.html").exists()
+
+        laid_out.clear()
+        cache.start(tmp_path / "three", "another theme")  # every page again
+        render.write_pages(changed, counted, tmp_path / "three", cache=cache)
+        assert len(laid_out) == 19 and cache.reused == 0
+
+        def failing(page: Page) -> str:
+            raise ValueError("broken")
+
+        cache.start(tmp_path / "four", "another theme")
+        with pytest.raises(render.RenderError):
+            render.write_pages([_page(99), *changed], failing, tmp_path / "four", cache=cache)
+        laid_out.clear()  # after a failed build nothing is trusted
+        cache.start(tmp_path / "five", "another theme")
+        render.write_pages(changed, counted, tmp_path / "five", cache=cache)
+        assert len(laid_out) == 19
+    finally:
+        folder = cache.folder
+        cache.clear()
+        assert folder is None or not folder.exists()

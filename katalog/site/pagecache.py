@@ -27,7 +27,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from katalog.site.texts import Texts
 from katalog.site.views import Page
 
 
@@ -40,7 +39,7 @@ class PageCache:
         self._kept: dict[str, tuple[str, bool]] = {}
         """Output file -> (key, whether the search index takes it), as last written."""
         self._new: dict[str, tuple[str, bool]] = {}
-        self._texts: dict[int, tuple[Texts, str]] = {}
+        self._texts: dict[int, tuple[object, str]] = {}
         self.reused = 0
         self.laid_out = 0
 
@@ -117,10 +116,12 @@ class PageCache:
             shutil.rmtree(self.folder, ignore_errors=True)  # also as Python ends: no threads
             self.folder = None
 
-    def _texts_digest(self, texts: Texts) -> str:
+    def _texts_digest(self, texts: object) -> str:
         known = self._texts.get(id(texts))
         if known is None or known[0] is not texts:
-            text = json.dumps(texts.tables, sort_keys=True, ensure_ascii=False)
+            tables = getattr(texts, "tables", None)  # else the built-in texts' function
+            named = f"{type(texts).__module__}.{getattr(texts, '__qualname__', '')}"
+            text = json.dumps([named, tables], sort_keys=True, ensure_ascii=False)
             known = (texts, hashlib.sha256(text.encode("utf-8")).hexdigest())
             self._texts[id(texts)] = known
         return known[1]

@@ -131,7 +131,7 @@ class SiteFolder:
             staging.rename(self.final)
         elif exchange(staging, self.final):  # the staging folder is now the previous site
             if later:
-                _removing.append(threading.Thread(target=_remove_quietly, args=(staging,)))
+                _removing.append(threading.Thread(target=remove_quietly, args=(staging,)))
                 _removing[-1].start()
             else:
                 remove(staging)
@@ -158,9 +158,20 @@ _removing: list[threading.Thread] = []
 """The threads deleting previous sites (`swap_in(later=True)`)."""
 
 
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):  # what is left, the next build's recovery deletes
+def remove_quietly(path: Path) -> None:
+    """`remove`, whatever fails left as it is (a temporary folder, or what the next build's
+    recovery deletes)."""
+    with contextlib.suppress(OSError):
         remove(path)
+
+
+def link(source: Path, target: Path) -> None:
+    """`target` made a hard link to `source`; a copy where the file system has none (a
+    missing `source` raises `FileNotFoundError` either way)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def remove(path: Path) -> None:

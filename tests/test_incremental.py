@@ -11,6 +11,7 @@ project in a fresh process.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -55,8 +56,6 @@ searchindex.wait()  # the last build's search index, written after the build ret
 def preview(project: Path, site: Path, edits: list[tuple[str, str, str]]) -> str:
     """Preview builds of `project` into `site`, one before the edits and one after each;
     what they logged."""
-    import json
-
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",

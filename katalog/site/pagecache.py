@@ -22,11 +22,11 @@ import atexit
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from katalog import sitefolder
 from katalog.site.views import Page
 
 
@@ -36,6 +36,7 @@ class PageCache:
     def __init__(self) -> None:
         self.folder: Path | None = None
         self.theme = ""
+        self._theme_digest = b""
         self._kept: dict[str, tuple[str, bool]] = {}
         """Output file -> (key, whether the search index takes it), as last written."""
         self._new: dict[str, tuple[str, bool]] = {}
@@ -52,13 +53,14 @@ class PageCache:
         if theme != self.theme:
             self._kept = {}
         self.theme = theme
+        self._theme_digest = hashlib.sha256(theme.encode("utf-8")).digest()
         self._new = {}
         self._texts = {}
         self.reused = self.laid_out = 0
 
     def key(self, page: Page) -> str:
         """The digest of everything the page's HTML comes from."""
-        digest = hashlib.sha256(self.theme.encode("utf-8"))
+        digest = hashlib.sha256(self._theme_digest)
         digest.update(self._texts_digest(page.texts).encode("ascii"))
         digest.update(repr(page).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
@@ -69,14 +71,11 @@ class PageCache:
         kept = self._kept.get(name)
         if kept is None or kept[0] != key or self.folder is None:
             return None
-        source = self.folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(source, target)
+            sitefolder.link(self.folder / name, target)
         except FileNotFoundError:
             return None
-        except OSError:  # a file system without hard links
-            shutil.copyfile(source, target)
         self._new[name] = kept
         self.reused += 1
         return kept[1]
@@ -89,10 +88,7 @@ class PageCache:
         kept.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             kept.unlink()  # the previous build's file stays whole in the previous site
-        try:
-            os.link(written, kept)
-        except OSError:
-            shutil.copyfile(written, kept)
+        sitefolder.link(written, kept)
         self._new[name] = (key, indexed)
         self.laid_out += 1
 

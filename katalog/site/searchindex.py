@@ -18,10 +18,8 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import shutil
 import tempfile
 import threading
 import time
@@ -67,17 +65,12 @@ def build(
             _run(binary, mirror, output, deadline, timeout)
             _merge(output, bundle)
             # Its links go while the next language is indexed.
-            removing.append(threading.Thread(target=_remove, args=(mirror,)))
+            removing.append(threading.Thread(target=sitefolder.remove_quietly, args=(mirror,)))
             removing[-1].start()
     finally:
         for thread in removing:
             thread.join()
-        _remove(work)
-
-
-def _remove(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        sitefolder.remove(folder)
+        sitefolder.remove_quietly(work)
 
 
 def _link(site: Path, mirror: Path, files: Sequence[str]) -> None:
@@ -88,10 +81,7 @@ def _link(site: Path, mirror: Path, files: Sequence[str]) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        try:
-            os.link(site / name, target)
-        except OSError:  # a file system without hard links
-            shutil.copyfile(site / name, target)
+        sitefolder.link(site / name, target)
 
 
 def _run(binary: str, source: Path, output: Path, deadline: float, timeout: float) -> None:
@@ -197,15 +187,10 @@ class Later:
                     served.rename(old)
                     bundle.rename(served)
             self.info(f"Search index updated: {served}")
-        except (
-            OSError,
-            processes.TimedOut,
-            SearchIndexError,
-            searchfiles.SearchFilesError,
-        ) as error:
+        except _FAILURES as error:
             self.warn(f"The search index was not updated: {error}")
         finally:
-            _remove(self.work)
+            sitefolder.remove_quietly(self.work)
 
     def _in_place(self) -> bool:
         try:
@@ -242,10 +227,10 @@ def build_later(
     try:
         for lang, files in languages:
             _link(site, work / lang, files)
-        files = [path.relative_to(previous).as_posix() for path in previous.rglob("*")]
-        _link(previous, site / name, [file for file in files if (previous / file).is_file()])
+        kept = [path.relative_to(previous).as_posix() for path in previous.rglob("*")]
+        _link(previous, site / name, [file for file in kept if (previous / file).is_file()])
     except BaseException:
-        _remove(work)
+        sitefolder.remove_quietly(work)
         raise
     job = Later(
         site, final, work, [lang for lang, _ in languages], binary, timeout, _latest, report

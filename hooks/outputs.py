@@ -125,6 +125,7 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     config[THEME] = Theme(env, config[NAV], files.documentation_pages())
+    env.globals["remembered"] = render.Remembered()  # this build's, for the templates
     return env
 
 

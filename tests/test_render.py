@@ -2,7 +2,8 @@
 once, each page by one of them, with the same bytes as one process writes; a page that
 fails stops the build with its address and error, whichever process it fell to; a bad
 `KATALOG_WORKERS` is refused. The real build with one process and with the default gives
-the same site, byte for byte."""
+the same site, byte for byte, as it does with each card laid out once and reused or laid
+out anew on every page."""
 
 from __future__ import annotations
 
@@ -278,3 +279,41 @@ def test_a_page_cache_lays_out_again_only_the_pages_that_changed(tmp_path: Path)
         folder = cache.folder
         cache.clear()
         assert folder is None or not folder.exists()
+
+
+def test_a_remembered_piece_is_made_once_for_each_key() -> None:
+    made: list[tuple[str, int]] = []
+
+    def make(name: str, number: int) -> str:
+        made.append((name, number))
+        return f"<p>{name} {number}</p>"
+
+    remembered = render.Remembered()
+    assert remembered(("card", 1), make, "a", 1) == "<p>a 1</p>"
+    assert remembered(("card", 1), make, "a", 1) == "<p>a 1</p>"
+    assert remembered(("card", 2), make, "b", 2) == "<p>b 2</p>"
+    assert made == [("a", 1), ("b", 2)]
+    assert render.Remembered()(("card", 1), make, "c", 3) == "<p>c 3</p>"  # a new build's
+
+
+def test_cards_laid_out_once_and_reused_give_the_site_cards_laid_out_every_time(
+    tmp_path: Path,
+) -> None:
+    """A card's key names all it depends on: the site is the same, byte for byte, when
+    every card is laid out anew."""
+    sites = {}
+    for remember in (True, False):
+        project = copy_project(tmp_path / ("remembered" if remember else "anew"))
+        if not remember:
+            macros = project / "overrides" / "partials" / "catalogue" / "macros.html"
+            text = macros.read_text(encoding="utf-8")
+            call = (
+                '{{- remembered(("card", katalog.lang, heading, item, item.link.url | url), '
+                "_card, item, heading) -}}"
+            )
+            assert call in text
+            macros.write_text(text.replace(call, "{{- _card(item, heading) -}}"), encoding="utf-8")
+        done = build(project, env={"SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
+        assert done.returncode == 0, done.stdout + done.stderr
+        sites[remember] = snapshot(project / "site")
+    assert sites[True] == sites[False]

@@ -36,7 +36,7 @@ import logging
 import os
 import signal
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
 from katalog import processes
@@ -56,6 +56,24 @@ too, which costs the index a page it then skips, never a page it should have."""
 Layout = Callable[[Page], str]
 Indexed = dict[str, list[str]]
 """Per language, the site-relative HTML files the search index takes."""
+
+
+class Remembered:
+    """What layouts keep from page to page within one build: a piece of a page laid out
+    once for a key that names all it depends on, and then reused (a record's card is on
+    many pages). A template calls it with the key and the macro that lays the piece out:
+    `remembered(key, macro, *arguments)`. Keys must be hashable; one instance per build,
+    so nothing laid out in one build is reused in the next."""
+
+    def __init__(self) -> None:
+        self._made: dict[Hashable, object] = {}
+
+    def __call__(self, key: Hashable, make: Callable[..., object], *arguments: object) -> object:
+        try:
+            return self._made[key]
+        except KeyError:
+            made = self._made[key] = make(*arguments)
+            return made
 
 
 class RenderError(Exception):

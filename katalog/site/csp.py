@@ -95,14 +95,16 @@ def sha256(text: str) -> str:
 
 _TOKENS = re.compile(
     r"""<!--.*?-->"""  # a comment: what looks like a tag inside it is not one
-    r"""|<(?P<raw>script|style)(?P<attrs>(?:[\s/](?:[^>"']|"[^"]*"|'[^']*')*)?)>"""
+    r"""|<(?P<raw>script|style)(?P<attrs>(?:[\s/](?:[^>"']++|"[^"]*+"|'[^']*+')*+)?)>"""
     r"""(?P<text>.*?)</(?P=raw)[\s/>]"""  # a script or style element, to its end tag
-    r"""|<[a-zA-Z][^\s/>]*(?:[\s/](?:[^>"']|"[^"]*"|'[^']*')*)?>""",  # any other tag
+    r"""|<[a-zA-Z][^\s/>]*+(?:[\s/](?:[^>"']++|"[^"]*+"|'[^']*+')*+)?>""",  # any other tag
     re.DOTALL | re.IGNORECASE,
 )
 """The parts of a page that can hold a script or style element: comments, script and style
 elements, and every other tag (whose quoted attribute values may hold anything). Text
-between them cannot: a `<` in it that opens no tag stays text."""
+between them cannot: a `<` in it that opens no tag stays text. A tag's attributes are
+matched possessively (`++`, `*+`): giving any back could never end the tag at a `>`
+sooner, so nothing is tried twice."""
 
 _ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s/>"'=]+)(?:\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s>]*)))?"""

@@ -1,13 +1,14 @@
 """The search index is Pagefind run once per language over just the pages it indexes
 (katalog/site/searchindex.py): the merged bundle is byte for byte the one a single run
 over the whole site writes; Pagefind is shown no other page; the time limit holds for all
-runs together; runs that disagree on a shared file stop the build."""
+runs together, which run at the same time; runs that disagree on a shared file stop the build."""
 
 from __future__ import annotations
 
 import os
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pagefind_bin
@@ -67,7 +68,8 @@ def test_one_run_per_language_gives_the_bundle_one_run_over_the_site_gives(
 
 
 FAKE = """#!/bin/sh
-# Records what it is shown, then writes a bundle of one language.
+# Records what it is shown (in a file of its language's) and when it ran, then writes a
+# bundle of one language.
 while [ $# -gt 0 ]; do
   case "$1" in
     --site) site="$2"; shift 2;;
@@ -75,16 +77,32 @@ while [ $# -gt 0 ]; do
     *) shift;;
   esac
 done
-lang=$(ls "$site")
-(cd "$site" && find . -name '*.html' | sort) >> "{log}"
-echo "run $lang" >> "{log}"
+lang=$(ls "$site" | head -n 1)
+(cd "$site" && find . -name '*.html' | sort) > "{log}.$lang"
+echo "run $lang $(date +%s.%N)" >> "{log}"
 sleep {sleep}
+echo "end $lang $(date +%s.%N)" >> "{log}"
 mkdir -p "$out"
 echo "// {script}" > "$out/pagefind.js"
-printf '{{"version":"1","languages":{{"%s":{{"hash":"%s_1","wasm":"%s","page_count":1}}}}}}' \
+printf '{{"version":"1","languages":{{"%s":{{"hash":"%s_1","wasm":"%s","page_count":1}}}}}}' \\
   "$lang" "$lang" "$lang" > "$out/pagefind-entry.json"
 echo "$lang" > "$out/wasm.$lang.pagefind"
 """
+
+
+def _runs(log: Path) -> dict[str, tuple[float, float | None]]:
+    """Each run's language, and when it started and ended (None if it was stopped)."""
+    started: dict[str, float] = {}
+    ended: dict[str, float] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        what, lang, when = line.split()
+        (started if what == "run" else ended)[lang] = float(when)
+    return {lang: (at, ended.get(lang)) for lang, at in sorted(started.items())}
+
+
+def _shown(log: Path, lang: str) -> list[str]:
+    listed = Path(f"{log}.{lang}").read_text(encoding="utf-8").split("\n")
+    return sorted(line.removeprefix("./") for line in listed if line)
 
 
 def _fake(tmp_path: Path, sleep: float = 0, script: str = "same") -> tuple[str, Path]:
@@ -95,27 +113,29 @@ def _fake(tmp_path: Path, sleep: float = 0, script: str = "same") -> tuple[str, 
     return str(binary), log
 
 
-def test_pagefind_is_shown_only_the_indexed_pages_of_one_language_at_a_time(
-    tmp_path: Path,
-) -> None:
+def test_pagefind_is_shown_only_the_indexed_pages_of_its_language(tmp_path: Path) -> None:
     site = tmp_path / "site"
     indexed = _site(site)
     binary, log = _fake(tmp_path)
     searchindex.build(site, indexed, binary, 60)
-    runs = log.read_text(encoding="utf-8").split("run ")
-    shown = [
-        sorted(line.removeprefix("./") for line in chunk.split("\n")[1:] if line)
-        for chunk in runs[1:]
-    ]
-    assert [chunk.split("\n")[0] for chunk in runs[1:]] == ["en", "nb"]
-    first = sorted(line.removeprefix("./") for line in runs[0].split("\n") if line)
-    assert first == sorted(indexed["en"])
-    assert shown[0] == sorted(indexed["nb"])
+    assert list(_runs(log)) == ["en", "nb"]
+    assert _shown(log, "en") == sorted(indexed["en"])
+    assert _shown(log, "nb") == sorted(indexed["nb"])
     bundle = site / "pagefind"
     assert (bundle / "wasm.en.pagefind").is_file() and (bundle / "wasm.nb.pagefind").is_file()
     entry = (bundle / "pagefind-entry.json").read_text(encoding="utf-8")
     assert entry.index('"en"') < entry.index('"nb"')
     assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []  # links removed
+
+
+def test_the_languages_are_indexed_at_the_same_time(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    indexed = _site(site)
+    binary, log = _fake(tmp_path, sleep=1.0)
+    searchindex.build(site, indexed, binary, 60)
+    (en_start, en_end), (nb_start, nb_end) = _runs(log).values()
+    assert en_end is not None and nb_end is not None
+    assert en_start < nb_end and nb_start < en_end  # each began before the other ended
 
 
 def test_with_no_indexed_page_pagefind_is_run_over_the_whole_site(tmp_path: Path) -> None:
@@ -125,16 +145,18 @@ def test_with_no_indexed_page_pagefind_is_run_over_the_whole_site(tmp_path: Path
     (site / "nb" / "projects").rename(tmp_path / "away-nb")  # the fake names one language
     (site / "index.html").unlink()
     searchindex.build(site, {}, binary, 60)
-    assert log.read_text(encoding="utf-8").count("run ") == 1
+    assert list(_runs(log)) == ["en"]
 
 
 def test_the_time_limit_is_for_every_run_together(tmp_path: Path) -> None:
     site = tmp_path / "site"
     indexed = _site(site)
-    binary, log = _fake(tmp_path, sleep=0.7)
+    binary, log = _fake(tmp_path, sleep=3)
+    started = time.monotonic()
     with pytest.raises(processes.TimedOut, match="within 1 seconds"):
         searchindex.build(site, indexed, binary, 1.0)
-    assert log.read_text(encoding="utf-8").count("run ") == 2  # each alone was within it
+    assert time.monotonic() - started < 2.5  # every run was stopped at the one limit
+    assert [ended for _, ended in _runs(log).values()] == [None, None]
     assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
 
 

@@ -1,11 +1,13 @@
-"""The search index: Pagefind over the pages it indexes, one language at a time.
+"""The search index: Pagefind over the pages it indexes, every language at once.
 
 Pagefind reads every HTML file of the folder it is given, the many it will not index among
 them (every page but the first of a long listing, the data page), and holds every page it
 indexes in memory until it writes the index. So it is given, for each language, a folder
 of hard links to that language's indexed pages alone (those with `data-pagefind-body`,
-which `katalog.site.render` reports as it writes them), and run for one language after the
-other. Their bundles are then merged into the one bundle a single run over the whole site
+which `katalog.site.render` reports as it writes them), and run for every language at once
+(one run leaves a processor of two idle much of the time: it reads and parses on several
+threads, but writes the index on one). Their bundles are then merged, in the languages'
+order, into the one bundle a single run over the whole site
 writes: the scripts, worker and interface files are the same bytes in every run; each
 language has its own WebAssembly, metadata, index, filter and fragment files (named by
 their content's hash); and the entry (`pagefind-entry.json`) lists every language.
@@ -56,20 +58,12 @@ def build(
         _run(binary, site, bundle, deadline, timeout)
         return
     work = Path(tempfile.mkdtemp(prefix=".search-", dir=site))
-    removing: list[threading.Thread] = []
     try:
         for lang, files in languages:
-            mirror = work / lang
-            _link(site, mirror, files)
-            output = work / f"{lang}.bundle"
-            _run(binary, mirror, output, deadline, timeout)
+            _link(site, work / lang, files)
+        for output in _run_all(binary, work, [lang for lang, _ in languages], deadline, timeout):
             _merge(output, bundle)
-            # Its links go while the next language is indexed.
-            removing.append(threading.Thread(target=sitefolder.remove_quietly, args=(mirror,)))
-            removing[-1].start()
     finally:
-        for thread in removing:
-            thread.join()
         sitefolder.remove_quietly(work)
 
 
@@ -96,6 +90,35 @@ def _run(binary: str, source: Path, output: Path, deadline: float, timeout: floa
     if status != 0 or not (output / SCRIPT).is_file():
         reason = (err or out).strip() or f"exit status {status}"
         raise SearchIndexError(reason)
+
+
+def _run_all(
+    binary: str, work: Path, languages: Sequence[str], deadline: float, timeout: float
+) -> list[Path]:
+    """Pagefind over each language's mirror `work/<lang>`, every language at once, into
+    `work/<lang>.bundle`: those bundles, in the order of `languages`. Every run is waited
+    for; then the first language's failure, if any, is raised."""
+    outputs = [work / f"{lang}.bundle" for lang in languages]
+    failures: list[BaseException | None] = [None] * len(languages)
+
+    def index(at: int) -> None:
+        try:
+            _run(binary, work / languages[at], outputs[at], deadline, timeout)
+        except BaseException as error:  # raised below, in the calling thread
+            failures[at] = error
+
+    threads = [threading.Thread(target=index, args=(at,)) for at in range(1, len(languages))]
+    for thread in threads:
+        thread.start()
+    try:
+        index(0)
+    finally:
+        for thread in threads:
+            thread.join()
+    for failure in failures:
+        if failure is not None:
+            raise failure
+    return outputs
 
 
 def _merge(source: Path, bundle: Path) -> None:
@@ -168,11 +191,9 @@ class Later:
                 self.earlier.thread.join()
             deadline = time.monotonic() + self.timeout
             bundle = self.work / "bundle"
-            for lang in self.languages:
-                if self.cancelled.is_set():
-                    return
-                output = self.work / f"{lang}.bundle"
-                _run(self.binary, self.work / lang, output, deadline, self.timeout)
+            if self.cancelled.is_set():
+                return
+            for output in _run_all(self.binary, self.work, self.languages, deadline, self.timeout):
                 _merge(output, bundle)
             searchfiles.normalise(bundle)
             while not self._in_place():

@@ -3,8 +3,9 @@
 `katalog.outputs` decides every output: pages (a path and a page model, laid out by the
 page's own template) and files (a path and bytes: open data, the sitemap). Files are
 added to MkDocs as virtual files (`File.generated`, nothing is written to the source
-tree). Pages are not MkDocs' pages: once MkDocs has written its own (the theme's assets,
-`docs/`), `katalog.site.render` writes them, in several processes at once; this adapter
+tree), so that a documentation page may link to them, but MkDocs does not write them.
+Neither pages nor files are MkDocs': once MkDocs has written its own (the theme's
+assets, `docs/`), `katalog.site.render` writes them, in several processes at once; this adapter
 only lays one out, with the theme's templates and the context MkDocs would give it (the
 page model as `katalog`, its language and template, "edit this record" pointing at the
 record's YAML file). No Markdown is rendered for them (a title is text, never Markdown);
@@ -52,6 +53,8 @@ from katalog.site.views import Page
 log = logging.getLogger("mkdocs.hooks.outputs")
 PAGES = "katalog_pages"
 """This build's catalogue pages on the config, in order, for `on_post_build` to write."""
+FILES = "katalog_files"
+"""This build's finished files on the config, (path, bytes), for `on_post_build` to write."""
 NAV = "katalog_nav"
 INDEXED = "katalog_indexed"
 """Per language, the pages the search index takes, for hooks/search.py."""
@@ -99,6 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(notice)
     config[ERROR_PAGES] = {}
     config[PAGES] = pages = []
+    config[FILES] = written = []
     for output in build_outputs(ctx):
         if output.page is not None and output.path == urls.not_found():
             config[ERROR_PAGES][output.path] = output.page
@@ -107,7 +111,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             pages.append(output.page)
         elif output.file is not None:
             _replace(files, output.path)
-            files.append(File.generated(config, output.path, content=output.file.content))
+            files.append(_Written.generated(config, output.path, content=output.file.content))
+            written.append((output.path, output.file.content))
     # Every page model now lives until the build ends: keep Python's cyclic garbage
     # collector from scanning them again and again while the pages are written, and the
     # processes that write them from copying the memory it would touch.
@@ -149,6 +154,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             serving=preview.serving(),
             processes=1 if preview.serving() else None,
             cache=cache,
+            files=config[FILES],
         )
         if cache is not None:
             log.info(f"Catalogue pages: {cache.laid_out} laid out, {cache.reused} unchanged")
@@ -156,6 +162,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(str(error)) from None
     finally:
         gc.unfreeze()  # under `mkdocs serve`, the next build's garbage can then be collected
+
+
+class _Written(File):
+    """A file of the catalogue's that MkDocs knows of but does not write:
+    `katalog.site.render` writes it, with the pages."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""The catalogue writes its own pages (katalog/site/render.py): in several processes at
-once, each page by one of them, with the same bytes as one process writes; a page that
-fails stops the build with its address and error, whichever process it fell to; a bad
-`KATALOG_WORKERS` is refused. The real build with one process and with the default gives
-the same site, byte for byte, as it does with each card laid out once and reused or laid
-out anew on every page."""
+"""The catalogue writes its own pages and files (katalog/site/render.py): in several
+processes at once, each page and file by one of them, with the same bytes as one process
+writes; a page that fails stops the build with its address and error, whichever process
+it fell to, and a file that cannot be written with its path; a bad `KATALOG_WORKERS` is
+refused. The real build with one process and with the default gives the same site, byte
+for byte, as it does with each card laid out once and reused or laid out anew on every
+page."""
 
 from __future__ import annotations
 
@@ -79,6 +80,31 @@ def test_several_processes_write_every_page_with_the_bytes_one_process_writes(
     assert len(writers) == PAGES
     assert len(set(writers.values())) == 3
     assert str(os.getpid()) in writers.values()
+
+
+FILES = [(f"data/projects/p-{n:03d}.json", f'{{"n": {n}}}'.encode()) for n in range(50)]
+
+
+def test_the_processes_write_every_file_with_the_pages(tmp_path: Path) -> None:
+    pages = [_page(index) for index in range(PAGES)]
+    for count in (1, 3):
+        site = tmp_path / f"site-{count}"
+        render.write_pages(pages, _layout, site, processes=count, files=FILES)
+        written = {
+            path.relative_to(site).as_posix(): path.read_bytes()
+            for path in sorted((site / "data").rglob("*"))
+            if path.is_file()
+        }
+        assert written == dict(FILES)
+
+
+def test_a_file_that_cannot_be_written_stops_the_writing_with_its_path(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "projects").write_text("a file where a folder must be", encoding="utf-8")
+    pages = [_page(index) for index in range(PAGES)]
+    with pytest.raises(render.RenderError, match=r"^data/projects/p-\d{3}\.json could not be"):
+        render.write_pages(pages, _layout, site, processes=3, files=FILES)
 
 
 @pytest.mark.parametrize("failing", [0, 1, 2, 148])

@@ -17,6 +17,10 @@ its warnings (MkDocs' `--strict`) counts every one, whichever process met it. Wh
 `fork` is missing (Windows), with one worker, or for a few pages, the pages are written in
 this process, one after another.
 
+The build's other outputs, finished bytes (open data, the sitemap), are written by the same
+processes, each its share, after its pages: thousands of small files written one after
+another are a wait of their own.
+
 `write_pages` returns, per language, the pages the search index takes (those with
 `data-pagefind-body`), for `katalog.site.searchindex`.
 
@@ -54,6 +58,8 @@ INDEXED = "data-pagefind-body"
 too, which costs the index a page it then skips, never a page it should have."""
 
 Layout = Callable[[Page], str]
+Files = Sequence[tuple[str, bytes]]
+"""Finished files: (site-relative path, bytes)."""
 Indexed = dict[str, list[str]]
 """Per language, the site-relative HTML files the search index takes."""
 
@@ -134,6 +140,20 @@ def _write(pages: Sequence[Page], layout: Layout, site: Path, serving: bool, int
             into.setdefault(page.lang, []).append(urls.output_file(page.path))
 
 
+def write_files(files: Files, site: Path) -> None:
+    """Write each finished file to `site`; a failure names the file."""
+    made: set[Path] = set()
+    for name, content in files:
+        target = site / name
+        try:
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(content)
+        except OSError as error:
+            raise RenderError(f"{name} could not be written: {error}") from None
+
+
 def _write_cached(
     pages: Sequence[Page], layout: Layout, site: Path, serving: bool, cache: PageCache
 ) -> Indexed:
@@ -163,16 +183,20 @@ def write_pages(
     serving: bool = False,
     processes: int | None = None,
     cache: PageCache | None = None,
+    files: Files = (),
 ) -> Indexed:
-    """Write every page, in `processes` processes (`workers()` unless given), or with
-    `cache` in this one; per language, the pages the search index takes, in the order of
-    `pages`."""
+    """Write every page and file, in `processes` processes (`workers()` unless given), or
+    with `cache` in this one; per language, the pages the search index takes, in the order
+    of `pages`."""
     if cache is not None:
-        return _write_cached(pages, layout, site, serving, cache)
+        indexed = _write_cached(pages, layout, site, serving, cache)
+        write_files(files, site)
+        return indexed
     count = workers() if processes is None else processes
-    indexed: Indexed = {}
+    indexed = {}
     if count <= 1 or len(pages) < MIN_PARALLEL or not hasattr(os, "fork"):
         _write(pages, layout, site, serving, indexed)
+        write_files(files, site)
         return indexed
     # One page of each template first, here: its templates are then compiled once, before
     # the fork shares them, instead of once in every process.
@@ -182,8 +206,9 @@ def write_pages(
     children: list[tuple[int, int]] = []
     try:
         for share in range(1, count):
-            children.append(_fork(rest[share::count], layout, site, serving))
+            children.append(_fork(rest[share::count], files[share::count], layout, site, serving))
         _write(rest[0::count], layout, site, serving, indexed)
+        write_files(files[0::count], site)
     except BaseException:
         _stop(children)
         raise
@@ -192,14 +217,17 @@ def write_pages(
         if failed:
             _stop(children[children.index(child) + 1 :])
             raise RenderError(failed)
-        for lang, files in theirs.items():
-            indexed.setdefault(lang, []).extend(files)
+        for lang, names in theirs.items():
+            indexed.setdefault(lang, []).extend(names)
     order = {urls.output_file(page.path): n for n, page in enumerate(pages)}
-    return {lang: sorted(files, key=order.__getitem__) for lang, files in sorted(indexed.items())}
+    return {lang: sorted(names, key=order.__getitem__) for lang, names in sorted(indexed.items())}
 
 
-def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> tuple[int, int]:
-    """A child process writing `share`: its pid and the pipe its failure comes through."""
+def _fork(
+    share: Sequence[Page], files: Files, layout: Layout, site: Path, serving: bool
+) -> tuple[int, int]:
+    """A child process writing `share` and `files`: its pid and the pipe its failure comes
+    through."""
     die_with_parent = processes.deathsig()
     read, write = os.pipe()
     pid = os.fork()
@@ -220,6 +248,7 @@ def _fork(share: Sequence[Page], layout: Layout, site: Path, serving: bool) -> t
         logged = _Forward.install()
         indexed: Indexed = {}
         _write(share, layout, site, serving, indexed)
+        write_files(files, site)
         said = {"indexed": indexed, "logged": logged}
     except BaseException as error:  # everything is reported to the parent
         status = 1

@@ -17,8 +17,11 @@ import ctypes.util
 import os
 import signal
 import subprocess
+import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 PR_SET_PDEATHSIG = 1
 
@@ -53,28 +56,52 @@ def deathsig() -> Callable[[], None] | None:
 
 def run(argv: Sequence[str], timeout: float, cwd: Path | None = None) -> tuple[int, str, str]:
     """Run `argv` to its end: (exit status, standard output, standard error)."""
-    process = subprocess.Popen(
-        list(argv),
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        preexec_fn=deathsig(),  # resolved before the fork: see deathsig
-    )
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(process)
-        raise TimedOut(timeout) from None
-    except BaseException:  # the build failed or was interrupted while the program ran
-        _kill(process)
-        raise
-    return process.returncode, out, err
+    return run_all([argv], timeout, cwd)[0]
 
 
-def _kill(process: subprocess.Popen[str]) -> None:
+def run_all(
+    argvs: Sequence[Sequence[str]], timeout: float, cwd: Path | None = None
+) -> list[tuple[int, str, str]]:
+    """Run every program of `argvs` at once, each to its end, all within one `timeout`:
+    (exit status, standard output, standard error) of each, in order. When the limit
+    passes, or the build fails or is interrupted while they run, every one still running
+    is killed. What they print goes to temporary files, so none waits on a full pipe
+    while another is waited for."""
+    deadline = time.monotonic() + timeout
+    started: list[tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]] = []
+    with contextlib.ExitStack() as files:
+        try:
+            for argv in argvs:
+                out = files.enter_context(tempfile.TemporaryFile())
+                err = files.enter_context(tempfile.TemporaryFile())
+                process = subprocess.Popen(
+                    list(argv),
+                    cwd=cwd,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=err,
+                    start_new_session=True,
+                    preexec_fn=deathsig(),  # resolved before the fork: see deathsig
+                )
+                started.append((process, out, err))
+            for process, _, _ in started:
+                try:
+                    process.wait(timeout=max(0.0, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    raise TimedOut(timeout) from None
+            return [(process.returncode, _read(out), _read(err)) for process, out, err in started]
+        finally:
+            for process, _, _ in started:
+                if process.returncode is None:  # timed out, or the build is failing
+                    _kill(process)
+
+
+def _read(file: IO[bytes]) -> str:
+    file.seek(0)
+    return file.read().decode("utf-8", errors="replace")
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
+    process.wait()

@@ -71,15 +71,21 @@ def hanging_pagefind(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     pid_file = tmp_path / "pagefind.pid"
     binary = tmp_path / "pagefind"
     binary.write_text(
-        f"#!/bin/sh\necho $$ > {pid_file}.part\nmv {pid_file}.part {pid_file}\nexec sleep 600\n",
+        f"#!/bin/sh\necho $$ >> {pid_file}.all\n"
+        f"echo $$ > {pid_file}.part\nmv {pid_file}.part {pid_file}\nexec sleep 600\n",
         encoding="utf-8",
     )
     binary.chmod(0o755)
     yield binary, pid_file
-    if pid_file.is_file():  # whatever the test's outcome, leave no sleeper behind
-        pid = int(pid_file.read_text())
+    for pid in started_pagefinds(pid_file):  # whatever the test's outcome, leave no sleeper
         if alive(pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def started_pagefinds(pid_file: Path) -> list[int]:
+    """The process ids of every run of the stand-in (one per language, run at once)."""
+    every = Path(f"{pid_file}.all")
+    return [int(line) for line in every.read_text().split()] if every.is_file() else []
 
 
 def wait_for_pid(pid_file: Path, process: subprocess.Popen[str]) -> int:
@@ -159,6 +165,9 @@ def test_a_build_stopped_during_pagefind_cleans_up(
     assert running.returncode == 1, out
     assert f"Stopped by {signum.name}; the site was not changed" in out
     wait_until_gone(pagefind)
+    assert pagefind in started_pagefinds(pid_file)
+    for other in started_pagefinds(pid_file):  # every language's run, not only the first
+        wait_until_gone(other)
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
 

@@ -78,47 +78,46 @@ def _link(site: Path, mirror: Path, files: Sequence[str]) -> None:
         sitefolder.link(site / name, target)
 
 
-def _run(binary: str, source: Path, output: Path, deadline: float, timeout: float) -> None:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise processes.TimedOut(timeout)
-    argv = [binary, "--site", str(source), "--output-path", str(output), "--silent"]
-    try:
-        status, out, err = processes.run(argv, remaining)
-    except processes.TimedOut:
-        raise processes.TimedOut(timeout) from None
-    if status != 0 or not (output / SCRIPT).is_file():
-        reason = (err or out).strip() or f"exit status {status}"
-        raise SearchIndexError(reason)
-
-
 def _run_all(
     binary: str, work: Path, languages: Sequence[str], deadline: float, timeout: float
 ) -> list[Path]:
     """Pagefind over each language's mirror `work/<lang>`, every language at once, into
-    `work/<lang>.bundle`: those bundles, in the order of `languages`. Every run is waited
-    for; then the first language's failure, if any, is raised."""
+    `work/<lang>.bundle`: those bundles, in the order of `languages`. The first language's
+    failure, if any, is raised once every run has ended."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise processes.TimedOut(timeout)
     outputs = [work / f"{lang}.bundle" for lang in languages]
-    failures: list[BaseException | None] = [None] * len(languages)
-
-    def index(at: int) -> None:
-        try:
-            _run(binary, work / languages[at], outputs[at], deadline, timeout)
-        except BaseException as error:  # raised below, in the calling thread
-            failures[at] = error
-
-    threads = [threading.Thread(target=index, args=(at,)) for at in range(1, len(languages))]
-    for thread in threads:
-        thread.start()
+    argvs = [_argv(binary, work / lang, work / f"{lang}.bundle") for lang in languages]
     try:
-        index(0)
-    finally:
-        for thread in threads:
-            thread.join()
-    for failure in failures:
-        if failure is not None:
-            raise failure
+        done = processes.run_all(argvs, remaining)
+    except processes.TimedOut:
+        raise processes.TimedOut(timeout) from None
+    for output, result in zip(outputs, done, strict=True):
+        _check(output, *result)
     return outputs
+
+
+def _run(binary: str, source: Path, output: Path, deadline: float, timeout: float) -> None:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise processes.TimedOut(timeout)
+    try:
+        result = processes.run(_argv(binary, source, output), remaining)
+    except processes.TimedOut:
+        raise processes.TimedOut(timeout) from None
+    _check(output, *result)
+
+
+def _argv(binary: str, source: Path, output: Path) -> list[str]:
+    return [binary, "--site", str(source), "--output-path", str(output), "--silent"]
+
+
+def _check(output: Path, status: int, out: str, err: str) -> None:
+    """A run's failure, as an error saying why; nothing if it wrote its bundle."""
+    if status != 0 or not (output / SCRIPT).is_file():
+        reason = (err or out).strip() or f"exit status {status}"
+        raise SearchIndexError(reason)
 
 
 def _merge(source: Path, bundle: Path) -> None:

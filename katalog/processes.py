@@ -54,11 +54,6 @@ def deathsig() -> Callable[[], None] | None:
     return die_with_parent
 
 
-def run(argv: Sequence[str], timeout: float, cwd: Path | None = None) -> tuple[int, str, str]:
-    """Run `argv` to its end: (exit status, standard output, standard error)."""
-    return run_all([argv], timeout, cwd)[0]
-
-
 def run_all(
     argvs: Sequence[Sequence[str]], timeout: float, cwd: Path | None = None
 ) -> list[tuple[int, str, str]]:

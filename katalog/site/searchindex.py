@@ -55,13 +55,14 @@ def build(
     deadline = time.monotonic() + timeout
     languages = [(lang, files) for lang, files in sorted(indexed.items()) if files]
     if not languages:
-        _run(binary, site, bundle, deadline, timeout)
+        _run(binary, [(site, bundle)], deadline, timeout)
         return
     work = Path(tempfile.mkdtemp(prefix=".search-", dir=site))
     try:
         for lang, files in languages:
             _link(site, work / lang, files)
-        for output in _run_all(binary, work, [lang for lang, _ in languages], deadline, timeout):
+        runs = _languages(work, [lang for lang, _ in languages])
+        for output in _run(binary, runs, deadline, timeout):
             _merge(output, bundle)
     finally:
         sitefolder.remove_quietly(work)
@@ -78,35 +79,27 @@ def _link(site: Path, mirror: Path, files: Sequence[str]) -> None:
         sitefolder.link(site / name, target)
 
 
-def _run_all(
-    binary: str, work: Path, languages: Sequence[str], deadline: float, timeout: float
+def _run(
+    binary: str, runs: Sequence[tuple[Path, Path]], deadline: float, timeout: float
 ) -> list[Path]:
-    """Pagefind over each language's mirror `work/<lang>`, every language at once, into
-    `work/<lang>.bundle`: those bundles, in the order of `languages`. The first language's
-    failure, if any, is raised once every run has ended."""
+    """Pagefind over each `(folder, bundle)` of `runs`, all at once, each into its bundle:
+    those bundles, in order. The first run's failure, if any, is raised once every run
+    has ended."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise processes.TimedOut(timeout)
-    outputs = [work / f"{lang}.bundle" for lang in languages]
-    argvs = [_argv(binary, work / lang, work / f"{lang}.bundle") for lang in languages]
     try:
-        done = processes.run_all(argvs, remaining)
+        done = processes.run_all([_argv(binary, *run) for run in runs], remaining)
     except processes.TimedOut:
         raise processes.TimedOut(timeout) from None
-    for output, result in zip(outputs, done, strict=True):
+    for (_, output), result in zip(runs, done, strict=True):
         _check(output, *result)
-    return outputs
+    return [output for _, output in runs]
 
 
-def _run(binary: str, source: Path, output: Path, deadline: float, timeout: float) -> None:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise processes.TimedOut(timeout)
-    try:
-        result = processes.run(_argv(binary, source, output), remaining)
-    except processes.TimedOut:
-        raise processes.TimedOut(timeout) from None
-    _check(output, *result)
+def _languages(work: Path, languages: Sequence[str]) -> list[tuple[Path, Path]]:
+    """Each language's run: its mirror `work/<lang>` into `work/<lang>.bundle`."""
+    return [(work / lang, work / f"{lang}.bundle") for lang in languages]
 
 
 def _argv(binary: str, source: Path, output: Path) -> list[str]:
@@ -192,7 +185,8 @@ class Later:
             bundle = self.work / "bundle"
             if self.cancelled.is_set():
                 return
-            for output in _run_all(self.binary, self.work, self.languages, deadline, self.timeout):
+            runs = _languages(self.work, self.languages)
+            for output in _run(self.binary, runs, deadline, self.timeout):
                 _merge(output, bundle)
             searchfiles.normalise(bundle)
             while not self._in_place():

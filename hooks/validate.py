@@ -7,6 +7,9 @@ review on the build date, are logged at INFO level so they inform without failin
 `--strict` build, as they never fail `katalog validate`. The checks that depend on the
 date use the build date, as the pages do.
 
+Under `mkdocs serve`, a record file whose bytes are the ones the previous build read is
+not read again (`katalog.records.readcache`); every check across records still runs.
+
 The validated catalogue is kept on this build's config (a fresh object for every build,
 also under `mkdocs serve`) for `hooks/outputs.py`.
 """
@@ -23,6 +26,7 @@ from katalog.records.load import load_catalogue
 from katalog.records.pagetexts import read_page_texts
 from katalog.records.problems import summarise
 from katalog.records.review import Review
+from katalog.site import preview
 from katalog.site.l10n import build_date
 
 log = logging.getLogger("mkdocs.hooks.validate")
@@ -41,7 +45,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         review = Review(today, settings.review_months)
     except ValueError as error:
         raise Abort(str(error)) from None
-    result = load_catalogue(content, languages=languages, today=today, review_on=review)
+    result = load_catalogue(
+        content, languages=languages, today=today, review_on=review, cache=preview.read_cache()
+    )
     texts, page_problems = read_page_texts(content, languages)
     problems = sorted([*result.problems, *page_problems])
     for problem in problems:

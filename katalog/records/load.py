@@ -32,6 +32,7 @@ from katalog.records import codes, crosscheck, model, pagetexts, review, schema
 from katalog.records.model import LANGUAGES
 from katalog.records.parsed import Parsed, ParsedFile
 from katalog.records.problems import Code, Problem, Severity, has_errors
+from katalog.records.readcache import FileRead, ReadCache
 from katalog.records.schema import (
     SLUG_RULE,
     Context,
@@ -42,7 +43,7 @@ from katalog.records.schema import (
     reserved_slug_message,
     slug_rule,
 )
-from katalog.records.source import Mapping, Position, SourceError, read
+from katalog.records.source import Mapping, Position, SourceError, parse_bytes, read, read_file
 
 RECORD_FOLDERS = {"programmes": schema.PROGRAMME, "projects": schema.PROJECT}
 VOCABULARIES = {"themes": schema.THEME, "organisations": schema.ORGANISATION}
@@ -244,6 +245,7 @@ def _read_records(
     parsed: Parsed,
     today: date | None,
     paths: list[tuple[Path | str, str | None]] | None = None,
+    cache: ReadCache | None = None,
 ) -> None:
     """Read the record folder into `parsed`: all its files, or only `paths` of them."""
     parsed.records[folder.name] = []
@@ -251,7 +253,7 @@ def _read_records(
     parsed.problems.extend(folder.strays)
     for file, display in folder.paths if paths is None else paths:
         path = folder.folder / file if isinstance(file, str) else file
-        _read_record(path, display, folder.name, base, parsed, today)
+        _read_record(path, display, folder.name, base, parsed, today, cache)
 
 
 def _read_record(
@@ -261,8 +263,10 @@ def _read_record(
     base: Path,
     parsed: Parsed,
     today: date | None,
+    cache: ReadCache | None = None,
 ) -> None:
-    """Read one record file into `parsed`; `display` is its `display_path`, if known."""
+    """Read one record file into `parsed`; `display` is its `display_path`, if known.
+    With a `cache`, a file with the bytes it had when last read is not read again."""
     display = display_path(path, base) if display is None else display
     slug = path.stem
     if not is_slug(slug):
@@ -297,20 +301,43 @@ def _read_record(
                 )
             )
     parsed.slugs[folder_name][slug] = display
-    tree = _read_tree(path, display, parsed)
-    values = None
-    if tree is not None:
-        ctx = Context(display, languages=parsed.languages, today=today)
-        values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
-        if tree.get("sources") is None:
-            ctx.warning(
-                codes.NO_SOURCES,
-                tree.at,
-                "sources",
-                "no sources: add where the record's facts come from, so readers can check them",
-            )
-        parsed.absorb(ctx)
-    parsed.records[folder_name].append(ParsedFile(slug, display, tree, values))
+    try:
+        data = read_file(path)
+    except SourceError as error:
+        parsed.problems.append(_file_problem(display, error.code, error.message, error.at))
+        parsed.records[folder_name].append(ParsedFile(slug, display, None, None))
+        return
+    key = (folder_name, str(path), display, parsed.languages, today)
+    known = None if cache is None else cache.get(key, data)
+    if known is None:
+        known = _parse_record(data, display, folder_name, parsed.languages, today)
+        if cache is not None:
+            cache.put(key, data, known)
+    parsed.problems.extend(known.problems)
+    parsed.references.extend((display, ref) for ref in known.references)
+    parsed.records[folder_name].append(ParsedFile(slug, display, known.tree, known.values))
+
+
+def _parse_record(
+    data: bytes, display: str, folder_name: str, languages: tuple[Lang, ...], today: date | None
+) -> FileRead:
+    """What one record file's bytes give: its tree, values, problems and references."""
+    try:
+        tree = parse_bytes(data)
+    except SourceError as error:
+        return FileRead(
+            None, None, (_file_problem(display, error.code, error.message, error.at),), ()
+        )
+    ctx = Context(display, languages=languages, today=today)
+    values = RECORD_FOLDERS[folder_name].parse(tree, ctx, "")
+    if tree.get("sources") is None:
+        ctx.warning(
+            codes.NO_SOURCES,
+            tree.at,
+            "sources",
+            "no sources: add where the record's facts come from, so readers can check them",
+        )
+    return FileRead(tree, values, tuple(ctx.problems), tuple(ctx.references))
 
 
 # Reading a large folder in several processes ------------------------------------------------
@@ -352,6 +379,8 @@ class _Reading:
     workers: int
     review_on: review.Review | None
     build: bool
+    cache: ReadCache | None = None
+    """Record files kept from the previous load; one process reads them all then."""
 
 
 @dataclass(frozen=True)
@@ -516,7 +545,11 @@ def _parse_tree(
     }
     projects = folders[APART].paths
     parts = [projects]
-    if reading.workers > 1 and len(projects) >= max(PARALLEL_MIN_FILES, 2 * reading.workers):
+    if (
+        reading.cache is None
+        and reading.workers > 1
+        and len(projects) >= max(PARALLEL_MIN_FILES, 2 * reading.workers)
+    ):
         first = max(1, len(projects) // reading.workers - len(projects) // LIGHTER)
         rest = projects[first:]
         size = -(-len(rest) // (reading.workers - 1))
@@ -525,9 +558,9 @@ def _parse_tree(
         _fork(partial(_read_elsewhere, root, parsed.languages, today, folders, part, reading))
         for part in parts[1:]
     ]
-    _read_before(root, base, today, folders, parsed)
+    _read_before(root, base, today, folders, parsed, reading.cache)
     if not children:
-        _read_records(folders[APART], base, parsed, today)
+        _read_records(folders[APART], base, parsed, today, cache=reading.cache)
         return parsed
     _read_records(folders[APART], base, parsed, today, paths=[])
     folder = folders[APART].folder
@@ -544,7 +577,12 @@ def _parse_tree(
 
 
 def _read_before(
-    root: Path, base: Path, today: date | None, folders: dict[str, _Folder], parsed: Parsed
+    root: Path,
+    base: Path,
+    today: date | None,
+    folders: dict[str, _Folder],
+    parsed: Parsed,
+    cache: ReadCache | None = None,
 ) -> None:
     """Read everything before the projects into `parsed`."""
     parsed.problems.extend(_stray_entries(root, base))
@@ -552,7 +590,7 @@ def _read_before(
         _read_vocabulary(name, root / f"{name}.yml", base, parsed)
     for folder in folders.values():
         if folder.name != APART:
-            _read_records(folder, base, parsed, today)
+            _read_records(folder, base, parsed, today, cache=cache)
 
 
 def _build(parsed: Parsed) -> model.Catalogue:
@@ -586,6 +624,7 @@ def load_catalogue(
     today: date | None = None,
     review_on: review.Review | None = None,
     workers: int | None = None,
+    cache: ReadCache | None = None,
 ) -> LoadResult:
     """Read, validate and cross-check the content tree at `root`, whose localised texts
     are in `languages` (the site's, in order). With `today`, the build date, a partner call
@@ -593,9 +632,22 @@ def load_catalogue(
     information is due for review on its date (`katalog.records.review`).
 
     A record folder of `PARALLEL_MIN_FILES` files or more is read by `workers` processes
-    (None: `available_workers()`); the result is the same as one process reading it all."""
+    (None: `available_workers()`); the result is the same as one process reading it all.
+    With a `cache` (`katalog.records.readcache`), one process reads, and only the files
+    whose bytes changed since the cache's last load are read again."""
+    if cache is not None:
+        cache.start()
     with _collector_paused():
-        parsed, problems = _check(root, extra, languages, today, review_on, workers, build=True)
+        try:
+            parsed, problems = _check(
+                root, extra, languages, today, review_on, workers, build=True, cache=cache
+            )
+        except BaseException:
+            if cache is not None:
+                cache.forget()
+            raise
+        if cache is not None:
+            cache.finish()
         if has_errors(problems) or not parsed.records:
             return LoadResult(None, problems)
         return LoadResult(_build(parsed), problems)
@@ -624,10 +676,12 @@ def _check(
     workers: int | None,
     *,
     build: bool,
+    cache: ReadCache | None = None,
 ) -> tuple[Parsed, list[Problem]]:
     """What was read, and every problem found in it, sorted."""
     count = available_workers() if workers is None else workers
-    parsed = _parse_tree(root, extra, languages, today, _Reading(count, review_on, build))
+    reading = _Reading(count, review_on, build, cache)
+    parsed = _parse_tree(root, extra, languages, today, reading)
     problems = list(parsed.problems)
     if parsed.records:
         problems.extend(crosscheck.check(parsed))

@@ -471,14 +471,18 @@ def _read_bytes(path: Path, size: int) -> bytes:
         os.close(descriptor)
 
 
-def read(path: Path) -> Mapping:
-    """Read and parse one file. An unreadable file raises `SourceError` too."""
+def read_file(path: Path) -> bytes:
+    """One file's bytes, unparsed. An unreadable or too large file raises `SourceError`."""
     try:
         size = os.stat(path).st_size
         _check_size(size)  # before reading a huge file into memory
-        data = _read_bytes(path, size)
+        return _read_bytes(path, size)
     except OSError as error:
         raise SourceError(
             codes.UNREADABLE_FILE, f"cannot read the file: {error.strerror}"
         ) from None
-    return parse_bytes(data)
+
+
+def read(path: Path) -> Mapping:
+    """Read and parse one file. An unreadable file raises `SourceError` too."""
+    return parse_bytes(read_file(path))

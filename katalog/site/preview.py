@@ -8,17 +8,20 @@ the process.
 
 from __future__ import annotations
 
+from katalog.records.readcache import ReadCache
 from katalog.site.pagecache import PageCache
 
 _cache: PageCache | None = None
+_read: ReadCache | None = None
 
 
 def start(serving: bool) -> None:
     """The process builds once (False) or previews, building again on each edit (True)."""
-    global _cache
+    global _cache, _read
     if not serving and _cache is not None:
         _cache.clear()
     _cache = (_cache or PageCache()) if serving else None
+    _read = (_read or ReadCache()) if serving else None
 
 
 def serving() -> bool:
@@ -28,3 +31,8 @@ def serving() -> bool:
 def cache() -> PageCache | None:
     """The pages kept from the previous build of a preview; None outside one."""
     return _cache
+
+
+def read_cache() -> ReadCache | None:
+    """The record files read by the previous build of a preview; None outside one."""
+    return _read

@@ -45,7 +45,7 @@ from mkdocs.structure.toc import get_toc
 
 from katalog.exports import iati
 from katalog.outputs import build_outputs
-from katalog.site import history, l10n, preview, render, urls
+from katalog.site import history, l10n, preview, quickpages, render, urls
 from katalog.site.context import BuildContext
 from katalog.site.richtext import Renderer
 from katalog.site.views import Page
@@ -66,6 +66,10 @@ PAGE_TEXTS = "katalog_page_texts"
 """Where hooks/validate.py leaves the texts of the site's own pages (About and others)."""
 ERROR_PAGES = "katalog_error_pages"
 """This build's error pages on the config: theme template name -> page model."""
+CONTEXT = "katalog_context"
+"""This build's context (catalogue, settings, texts), for `on_post_build` to hand on."""
+FINAL = "katalog_final_site"
+"""Where hooks/staging.py leaves the folder the site is put in place as (and served from)."""
 HEADING_ID = "kat-title"
 """The id of every catalogue page's h1: the catalogue's own, never made from the title,
 which is contributed text (a title `__config` must not take the id of Material's
@@ -88,6 +92,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     missing = ctx.missing_texts()
     if missing:
         raise Abort(missing)
+    config[CONTEXT] = ctx
     # edit links are relative to the repository: docs_dir's path from the project, even
     # where docs_dir is a link to a folder elsewhere
     docs = Path(os.path.relpath(Path(config.docs_dir).absolute(), project.absolute())).as_posix()
@@ -146,10 +151,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     cache = preview.cache()
     if cache is not None:  # each edit rebuilds: lay out again only the pages it changes
         cache.start(site, _theme_key(theme, config))
+    layout = functools.partial(_layout, theme, config)
     try:
         config[INDEXED] = render.write_pages(
             config[PAGES],
-            functools.partial(_layout, theme, config),
+            layout,
             site,
             serving=preview.serving(),
             processes=1 if preview.serving() else None,
@@ -162,6 +168,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(str(error)) from None
     finally:
         gc.unfreeze()  # under `mkdocs serve`, the next build's garbage can then be collected
+    if preview.serving():
+        # the next edit's own pages are laid out as this build laid them out
+        # (`katalog.site.quickpages`), before the next build: its pages and files written,
+        # this build keeps them no longer
+        config[PAGES], config[FILES] = [], []
+        content = Path(config.config_file_path).parent / "content"
+        quickpages.remember(config[CONTEXT], layout, Path(config.get(FINAL) or site), content)
 
 
 class _Written(File):

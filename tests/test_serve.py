@@ -2,13 +2,16 @@
 
 The server runs in a copy of the project on a free localhost port; the test edits a record
 and waits, with a deadline, for the served page to change. A record broken part-way through
-editing must not stop the server: fixing it brings the page back.
+editing must not stop the server: fixing it brings the page back. An edited record's page
+is shown before the rest of the site is built again, and browsers reload twice: to it, then
+to the rebuilt site.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -137,3 +140,36 @@ def test_serve_rebuilds_when_a_record_changes_and_survives_a_broken_one(
     record.write_text(original.replace(old_title, fixed_title), encoding="utf-8")
     server.wait_for_page_with(PAGE, fixed_title)
     assert new_title not in (server.fetch(PAGE) or "")
+
+
+def _reloaded_after(server: Server, epoch: int) -> int:
+    """The version of the site the server next tells browsers to reload to (it answers once
+    the site changes)."""
+    url = f"{server.base}livereload/{epoch}/{epoch + 1}"
+    with urllib.request.urlopen(url, timeout=DEADLINE) as response:
+        return int(response.read())
+
+
+def test_an_edited_record_shows_before_the_rebuild_and_browsers_reload_twice(
+    project: Path, server: Server
+) -> None:
+    record = project / "content" / "projects" / f"{SLUG}.yml"
+    original = record.read_text(encoding="utf-8")
+    old_title = "Georgiske kommuner rustet for nye oppgaver"
+    server.wait_for_page_with(PAGE, old_title)
+    shown = re.search(r"livereload\((\d+),", server.fetch(PAGE) or "")
+    assert shown, "the preview's page has no live-reload script"
+    epoch = int(shown[1])
+
+    new_title = "Georgiske kommuner med en tittel vist for gjenoppbyggingen"
+    record.write_text(original.replace(old_title, new_title), encoding="utf-8")
+    first = _reloaded_after(server, epoch)
+    # the browsers reload to the edited page while the rest of the site is built again
+    assert first > epoch
+    assert new_title in (server.fetch(PAGE) or "")
+    log = server.output()
+    assert f"Shown before the rebuild: {PAGE}, en/projects/{SLUG}/" in log, log
+    # and once more when the rebuild is in place, with the lists that show the record
+    second = _reloaded_after(server, first)
+    assert second > first
+    assert new_title in (server.fetch("nb/projects/") or "")

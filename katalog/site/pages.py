@@ -988,6 +988,13 @@ def _organisation_pages(ctx: BuildContext, lang: Lang) -> Iterator[Page]:
         yield from organisation_page(organisation, ctx, lang)
 
 
+def record_pages(record: Record, ctx: BuildContext) -> list[Page]:
+    """A programme's or project's own page in each language, as `build_pages` makes it."""
+    if isinstance(record, Project):
+        return [project_page(record, ctx, lang) for lang in ctx.languages]
+    return [programme_page(record, ctx, lang) for lang in ctx.languages]
+
+
 PageType = Callable[[BuildContext, Lang], Iterable[Page]]
 
 PAGE_TYPES: tuple[PageType, ...] = (

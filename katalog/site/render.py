@@ -116,11 +116,10 @@ def destination(site: Path, page: Page) -> Path:
     return site / urls.output_file(page.path)
 
 
-def write_page(page: Page, layout: Layout, site: Path, *, serving: bool = False) -> bool:
-    """Lay out, finish and write one page; whether the search index takes it. A failure
-    names the page."""
+def page_html(page: Page, layout: Layout, *, serving: bool = False) -> str:
+    """One page laid out and finished. A failure names the page."""
     try:
-        html = finish(layout(page), serving=serving)
+        return finish(layout(page), serving=serving)
     except csp.CspError as error:
         raise RenderError(f"{page.path}: {error}") from None
     except RenderError:
@@ -128,9 +127,20 @@ def write_page(page: Page, layout: Layout, site: Path, *, serving: bool = False)
     except Exception as error:
         detail = "".join(traceback.format_exception_only(error)).strip()
         raise RenderError(f"{page.path} could not be laid out: {detail}") from error
+
+
+def encoded(html: str) -> bytes:
+    """A finished page's bytes as written."""
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def write_page(page: Page, layout: Layout, site: Path, *, serving: bool = False) -> bool:
+    """Lay out, finish and write one page; whether the search index takes it. A failure
+    names the page."""
+    html = page_html(page, layout, serving=serving)
     target = destination(site, page)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+    target.write_bytes(encoded(html))
     return INDEXED in html
 
 

@@ -1,0 +1,183 @@
+"""Under `mkdocs serve`, an edited record's own pages are written into the served site
+before the whole site is built again (`katalog.site.quickpages`), with the bytes the
+rebuild then gives them; anything but an edit of existing records, or an edit with errors,
+leaves them to the rebuild.
+
+Each case runs MkDocs' preview builds as `mkdocs serve` does (one process, the config and
+its hooks loaded anew for every build, `on_startup` with "serve" once, and what the
+preview hook's `on_serve` starts), applies the edits, asks for the edited pages before the
+rebuild, and compares each page written then with the same page after the rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from katalog.records import load
+from katalog.records.readcache import ReadCache
+from katalog.site import quickpages
+from tests.support import BUILD_DATE_EPOCH
+
+SLUG = "georgia-municipalities-new-tasks"
+OLD_TITLE = "Georgiske kommuner rustet for nye oppgaver"
+RECORD = f"content/projects/{SLUG}.yml"
+PROGRAMME = "content/programmes/polish-local-development-programme.yml"
+IN_PROGRAMME = "content/projects/polish-municipalities-capacity-building.yml"
+
+PREVIEW = """
+import json, logging, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from katalog.site import quickpages, searchindex
+
+project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+url = "http://127.0.0.1:8000/"
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+
+def config():
+    loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    loaded.site_url = url
+    return loaded
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=False)
+build(first, serve_url=url)
+quickpages.watch(first["hooks"]["hooks/preview.py"]._read(first))
+results = []
+for step in edits:
+    for path, old, new in step:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert text.count(old) >= 1, (path, old)
+        file.write_text(text.replace(old, new), encoding="utf-8")
+    shown = quickpages.show_edits()
+    early = {path: (site / path / "index.html").read_bytes().hex() for path in shown}
+    try:
+        build(config(), serve_url=url)
+    except Exception:  # as the preview server does: it reports the errors, keeps serving
+        pass
+    else:
+        quickpages.built()
+    searchindex.wait()
+    late = {path: (site / path / "index.html").read_bytes().hex() for path in shown}
+    results.append({"shown": shown, "early": early, "late": late})
+print(json.dumps(results))
+"""
+
+
+def preview(project: Path, site: Path, steps: list[list[tuple[str, str, str]]]) -> list[Any]:
+    """Preview builds of `project` into `site`: one, then for each step its edits, the
+    pages shown before the rebuild, and the rebuild. Per step: the pages shown, their
+    bytes then and after the rebuild."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH}
+    done = subprocess.run(
+        [sys.executable, "-c", PREVIEW, str(project), str(site), json.dumps(steps)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    results: list[Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return results
+
+
+def test_an_edited_record_s_pages_are_shown_before_the_rebuild_as_it_builds_them(
+    project: Path, tmp_path: Path
+) -> None:
+    title = (RECORD, f"  nb: {OLD_TITLE}\n", f"  nb: {OLD_TITLE} i en ny tittel\n")
+    second = (RECORD, f"  nb: {OLD_TITLE} i en ny tittel\n", f"  nb: {OLD_TITLE} igjen\n")
+    broken = (RECORD, "title:\n", "title: [\n")
+    fixed = (RECORD, "title: [\n", "title:\n")
+    third = (RECORD, f"  nb: {OLD_TITLE} igjen\n", f"  nb: {OLD_TITLE} en tredje gang\n")
+    template = ("overrides/main.html", "{% block", "{# edited #}{% block")
+    steps = [[title], [second], [broken], [fixed], [third, template]]
+    if (project / "overrides" / "main.html").read_text(encoding="utf-8").count("{% block") == 0:
+        pytest.fail("overrides/main.html has no block to edit")
+    results = preview(project, tmp_path / "site", [list(step) for step in steps])
+    pages = [f"nb/projects/{SLUG}/", f"en/projects/{SLUG}/"]
+    first, again, with_error, mended, with_template = results
+    assert first["shown"] == pages
+    assert again["shown"] == pages
+    for result in (first, again):
+        assert result["early"] == result["late"]  # the rebuild gave them the same bytes
+    html = bytes.fromhex(again["early"][pages[0]]).decode("utf-8")
+    assert f"{OLD_TITLE} igjen" in html
+    assert with_error["shown"] == []  # an error: the rebuild reports it, nothing shown early
+    # mended: the file is as the last build that succeeded read it, but written since, so
+    # shown at once again
+    assert mended["shown"] == pages and mended["early"] == mended["late"]
+    assert with_template["shown"] == []  # a template changed too: every page waits
+
+
+def test_only_edits_of_existing_records_are_shown_early(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "projects").mkdir(parents=True)
+    (content / "programmes").mkdir()
+    record = content / "projects" / "a.yml"
+    record.write_text("a: 1\n", encoding="utf-8")
+    programme = content / "programmes" / "p.yml"
+    programme.write_text("b: 1\n", encoding="utf-8")
+    themes = content / "themes.yml"
+    themes.write_text("c: 1\n", encoding="utf-8")
+    before = quickpages.snapshot([content])
+
+    def edited() -> list[tuple[str, str]] | None:
+        return quickpages._edited(before, quickpages.snapshot([content]), content)
+
+    assert edited() == []
+    record.write_text("a: 2 and more\n", encoding="utf-8")
+    programme.write_text("b: 2 and more\n", encoding="utf-8")
+    assert edited() == [("programmes", "p"), ("projects", "a")]
+    (content / "projects" / ".a.yml.swp").write_text("editor's", encoding="utf-8")
+    (content / "projects" / "a.yml~").write_text("editor's", encoding="utf-8")
+    assert edited() == [("programmes", "p"), ("projects", "a")]  # hidden files and backups
+    themes.write_text("c: 2 and more\n", encoding="utf-8")
+    assert edited() is None  # a vocabulary: every page may change
+    themes.write_text("c: 1\n", encoding="utf-8")
+    os.utime(themes, ns=(before[str(themes)][0], before[str(themes)][0]))
+    assert edited() == [("programmes", "p"), ("projects", "a")]
+    (content / "projects" / "b.yml").write_text("a: 1\n", encoding="utf-8")
+    assert edited() is None  # a new record: lists change
+    (content / "projects" / "b.yml").unlink()
+    record.unlink()
+    assert edited() is None  # a record gone
+
+
+def test_a_cached_load_reads_only_changed_files_and_finds_what_a_full_load_finds(
+    project: Path,
+) -> None:
+    content = project / "content"
+    cache = ReadCache()
+    first = load.load_catalogue(content, cache=cache)
+    assert first.catalogue is not None and cache.read > 10 and cache.reused == 0
+    files = cache.read
+    path = project / RECORD
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"  nb: {OLD_TITLE}\n", "  nb: Ny tittel\n"), encoding="utf-8")
+    again = load.load_catalogue(content, cache=cache)
+    assert (cache.read, cache.reused) == (1, files - 1)
+    assert again.catalogue is not None
+    assert again.catalogue.projects[SLUG].title.get("nb") == "Ny tittel"
+    assert again == load.load_catalogue(content, workers=1)
+    # a file broken: its error, and the same errors as a load without a cache
+    path.write_text(text.replace("title:\n", "title: [\n", 1), encoding="utf-8")
+    broken = load.load_catalogue(content, cache=cache)
+    assert broken.catalogue is None and any(p.path == RECORD for p in broken.problems)
+    assert broken == load.load_catalogue(content, workers=1)
+    # a reference that no longer resolves is found though the file with it is not read
+    programme = project / PROGRAMME
+    path.write_text(text, encoding="utf-8")
+    load.load_catalogue(content, cache=cache)
+    programme.rename(programme.with_name("renamed-programme.yml"))
+    gone = load.load_catalogue(content, cache=cache)
+    assert gone == load.load_catalogue(content, workers=1)
+    assert gone.catalogue is None and any(p.path == IN_PROGRAMME for p in gone.problems)

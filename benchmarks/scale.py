@@ -19,7 +19,9 @@ memory of the build (the largest resident set of any process in it, Pagefind inc
 `katalog validate`'s time (the whole command, in the same rounds), the output's size and,
 at the largest size, what a reader downloads (`benchmarks/reader.py`: a project page cold,
 the heaviest listing page, a first search, compressed as served), then every target and
-whether it is met. `--json` prints the same as JSON.
+whether it is met. At the largest size it also previews `--edits` edits of a record under
+`mkdocs serve` (`benchmarks/serve.py`): how soon the served page, then search, shows each.
+`--json` prints the same as JSON.
 """
 
 from __future__ import annotations
@@ -301,9 +303,16 @@ def _median(values: Sequence[float]) -> float:
 
 
 def measure(
-    count: int, rounds: int, folder: Path, hugo: str | None, log: bool, reader: bool = False
+    count: int,
+    rounds: int,
+    folder: Path,
+    hugo: str | None,
+    log: bool,
+    reader: bool = False,
+    edits: int = 0,
 ) -> dict[str, Any]:
-    """One size: the three builds and validation, `rounds` times each, turn about."""
+    """One size: the three builds and validation, `rounds` times each, turn about; then,
+    with `reader`, what a reader downloads, and with `edits`, that many edits previewed."""
     ours = Catalogue(prepare(folder / f"ours-{count}", count))
     ours.build()  # a first build, untimed: how many pages the baselines get
     pages = len(html_pages(ours.output()))
@@ -349,6 +358,10 @@ def measure(
         from benchmarks import reader as reading
 
         row["reader"] = reading.measure(ours.output(), "generated-project-00000", "kommune")
+    if edits:
+        from benchmarks import serve
+
+        row["serve"] = serve.edits(ours.project, edits)
     for side in sides:
         shutil.rmtree(side.project)
     return row
@@ -414,6 +427,19 @@ def targets(result: Mapping[str, Any]) -> list[Target]:
 
         for name, measured, limit, met in reading.verdicts(largest["reader"]):
             found.append(Target(f"{name}, {largest['projects']} projects", limit, measured, met))
+    if "serve" in largest:
+        from benchmarks import serve
+
+        shown = largest["serve"]
+        found.append(
+            Target(
+                f"mkdocs serve: an edited record's page shows the edit, {largest['projects']} "
+                "projects",
+                f"≤ {serve.LIMIT:g} s",
+                f"{shown['page_median']} s (search {shown['search_median']} s)",
+                shown["page_median"] <= serve.LIMIT,
+            )
+        )
     peak = max(row["ours"]["peak_mb"] for row in rows)
     found.append(
         Target(
@@ -468,6 +494,12 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="leave out what a reader downloads (benchmarks/reader.py, at the largest size)",
     )
+    parser.add_argument(
+        "--edits",
+        type=int,
+        default=3,
+        help="edits previewed by mkdocs serve at the largest size (benchmarks/serve.py); 0: none",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -476,8 +508,12 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="katalog-scale-") as folder:
         sizes = sorted(args.projects)
         for count in sizes:
-            reader = not args.no_reader and count == sizes[-1]
-            result["sizes"].append(measure(count, args.rounds, Path(folder), hugo, True, reader))
+            largest = count == sizes[-1]
+            reader = not args.no_reader and largest
+            edits = args.edits if largest else 0
+            result["sizes"].append(
+                measure(count, args.rounds, Path(folder), hugo, True, reader, edits)
+            )
     rows = result["sizes"]
     result["growth"] = (
         round(rows[-1]["ours"]["ms_per_page"] / rows[0]["ours"]["ms_per_page"], 3)

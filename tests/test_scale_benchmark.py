@@ -28,7 +28,10 @@ SCRIPT = REPO / "benchmarks" / "scale.py"
 @pytest.fixture(scope="module")
 def result() -> dict[str, Any]:
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--projects", "3", "1", "--rounds", "1", "--json"],
+        [
+            *(sys.executable, str(SCRIPT), "--projects", "3", "1"),
+            *("--rounds", "1", "--edits", "1", "--json"),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -76,6 +79,16 @@ def test_the_largest_size_weighs_what_a_reader_downloads(result: dict[str, Any])
     names = [target["name"] for target in result["targets"]]
     assert "a project page, cold, no sitemap.xml, 3 projects" in names
     assert "a first search on the search page, page included, 3 projects" in names
+
+
+def test_the_largest_size_previews_an_edit(result: dict[str, Any]) -> None:
+    smallest, largest = result["sizes"]
+    assert "serve" not in smallest
+    shown = largest["serve"]
+    assert len(shown["page_seconds"]) == 1 and shown["page_median"] > 0
+    assert shown["search_median"] >= shown["page_median"]
+    names = [target["name"] for target in result["targets"]]
+    assert "mkdocs serve: an edited record's page shows the edit, 3 projects" in names
 
 
 def test_served_sizes_are_compressed_where_a_host_compresses(tmp_path: Path) -> None:

@@ -97,14 +97,18 @@ def test_an_edited_record_s_pages_are_shown_before_the_rebuild_as_it_builds_them
     second = (RECORD, f"  nb: {OLD_TITLE} i en ny tittel\n", f"  nb: {OLD_TITLE} igjen\n")
     broken = (RECORD, "title:\n", "title: [\n")
     fixed = (RECORD, "title: [\n", "title:\n")
-    third = (RECORD, f"  nb: {OLD_TITLE} igjen\n", f"  nb: {OLD_TITLE} en tredje gang\n")
+    third = (RECORD, f"  nb: {OLD_TITLE} og et program\n", f"  nb: {OLD_TITLE} en tredje gang\n")
     template = ("overrides/main.html", "{% block", "{# edited #}{% block")
-    steps = [[title], [second], [broken], [fixed], [third, template]]
+    both = [
+        (RECORD, f"  nb: {OLD_TITLE} igjen\n", f"  nb: {OLD_TITLE} og et program\n"),
+        (PROGRAMME, "  nb: Program for lokal utvikling i Polen\n", "  nb: Et program endret\n"),
+    ]
+    steps = [[title], [second], [broken], [fixed], both, [third, template]]
     if (project / "overrides" / "main.html").read_text(encoding="utf-8").count("{% block") == 0:
         pytest.fail("overrides/main.html has no block to edit")
     results = preview(project, tmp_path / "site", [list(step) for step in steps])
     pages = [f"nb/projects/{SLUG}/", f"en/projects/{SLUG}/"]
-    first, again, with_error, mended, with_template = results
+    first, again, with_error, mended, with_programme, with_template = results
     assert first["shown"] == pages
     assert again["shown"] == pages
     for result in (first, again):
@@ -115,6 +119,18 @@ def test_an_edited_record_s_pages_are_shown_before_the_rebuild_as_it_builds_them
     # mended: the file is as the last build that succeeded read it, but written since, so
     # shown at once again
     assert mended["shown"] == pages and mended["early"] == mended["late"]
+    # a programme's pages too, in the order of their files' folders
+    programme = "polish-local-development-programme"
+    assert with_programme["shown"] == [
+        f"nb/programmes/{programme}/",
+        f"en/programmes/{programme}/",
+        *pages,
+    ]
+    assert with_programme["early"] == with_programme["late"]
+    assert (
+        "Et program endret"
+        in bytes.fromhex(with_programme["early"][with_programme["shown"][0]]).decode()
+    )
     assert with_template["shown"] == []  # a template changed too: every page waits
 
 

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -210,3 +211,51 @@ def count_text(lang: str, count: int) -> str:
     if count == 1:
         return text(lang, "search.results.one")
     return text(lang, "search.results.other", count=count)
+
+
+PREVIEW_START = """
+import json, logging, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+url = "http://127.0.0.1:8000/"
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+
+def config():
+    loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    loaded.site_url = url
+    return loaded
+
+def edit(path, old, new):
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, (path, old)
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=False)
+build(first, serve_url=url)
+"""
+"""The start of a script that runs MkDocs' preview builds as `mkdocs serve` does (one
+process; the config and its hooks loaded anew for every build; `on_startup` with "serve"
+once), given the project, the site folder and its edits (JSON) as arguments: the first
+build, and `config()` and `edit(path, old, new)` for the rest of the script."""
+
+
+def run_preview(
+    script: str, project: Path, site: Path, edits: object
+) -> subprocess.CompletedProcess[str]:
+    """`PREVIEW_START` and then `script`, run on `project` into `site` with `edits`, on
+    the tests' build date; it must succeed."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH}
+    done = subprocess.run(
+        [sys.executable, "-c", PREVIEW_START + script, str(project), str(site), json.dumps(edits)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    return done

@@ -11,42 +11,18 @@ project in a fresh process.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support import BUILD_DATE_EPOCH, snapshot
+from tests.support import run_preview, snapshot
 
 SLUG = "georgia-municipalities-new-tasks"
 OLD_TITLE = "Georgiske kommuner rustet for nye oppgaver"
 
 PREVIEW = """
-import json, logging, sys
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
-url = "http://127.0.0.1:8000/"
-logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-
-def config():
-    loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-    loaded.site_url = url
-    return loaded
-
-first = config()
-first.plugins.on_startup(command="serve", dirty=False)
-build(first, serve_url=url)
 for path, old, new in edits:
-    file = project / path
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) >= 1, (path, old)
-    file.write_text(text.replace(old, new), encoding="utf-8")
+    edit(path, old, new)
     build(config(), serve_url=url)
 from katalog.site import searchindex
 searchindex.wait()  # the last build's search index, written after the build returns
@@ -56,20 +32,7 @@ searchindex.wait()  # the last build's search index, written after the build ret
 def preview(project: Path, site: Path, edits: list[tuple[str, str, str]]) -> str:
     """Preview builds of `project` into `site`, one before the edits and one after each;
     what they logged."""
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH,
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", PREVIEW, str(project), str(site), json.dumps(edits)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stderr
+    return run_preview(PREVIEW, project, site, edits).stderr
 
 
 def counts(log: str) -> list[tuple[int, int]]:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ import pytest
 from katalog.records import load
 from katalog.records.readcache import ReadCache
 from katalog.site import quickpages
-from tests.support import BUILD_DATE_EPOCH
+from tests.support import run_preview
 
 SLUG = "georgia-municipalities-new-tasks"
 OLD_TITLE = "Georgiske kommuner rustet for nye oppgaver"
@@ -32,32 +30,13 @@ PROGRAMME = "content/programmes/polish-local-development-programme.yml"
 IN_PROGRAMME = "content/projects/polish-municipalities-capacity-building.yml"
 
 PREVIEW = """
-import json, logging, sys
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from katalog.site import quickpages, searchindex
 
-project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
-url = "http://127.0.0.1:8000/"
-logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-
-def config():
-    loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-    loaded.site_url = url
-    return loaded
-
-first = config()
-first.plugins.on_startup(command="serve", dirty=False)
-build(first, serve_url=url)
 quickpages.watch(first["hooks"]["hooks/preview.py"]._read(first))
 results = []
 for step in edits:
     for path, old, new in step:
-        file = project / path
-        text = file.read_text(encoding="utf-8")
-        assert text.count(old) >= 1, (path, old)
-        file.write_text(text.replace(old, new), encoding="utf-8")
+        edit(path, old, new)
     shown = quickpages.show_edits()
     early = {path: (site / path / "index.html").read_bytes().hex() for path in shown}
     try:
@@ -77,15 +56,7 @@ def preview(project: Path, site: Path, steps: list[list[tuple[str, str, str]]]) 
     """Preview builds of `project` into `site`: one, then for each step its edits, the
     pages shown before the rebuild, and the rebuild. Per step: the pages shown, their
     bytes then and after the rebuild."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH}
-    done = subprocess.run(
-        [sys.executable, "-c", PREVIEW, str(project), str(site), json.dumps(steps)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_preview(PREVIEW, project, site, steps)
     results: list[Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return results
 

@@ -26,6 +26,7 @@ import pytest
 
 SLUG = "georgia-municipalities-new-tasks"
 PAGE = f"nb/projects/{SLUG}/"
+OLD_TITLE = "Georgiske kommuner rustet for nye oppgaver"
 DEADLINE = 60.0
 
 
@@ -108,18 +109,22 @@ def server(project: Path, tmp_path: Path) -> Iterator[Server]:
         yield running
 
 
+def _shown(project: Path, server: Server) -> tuple[Path, str]:
+    """The record's file and text, once the server shows its page."""
+    record = project / "content" / "projects" / f"{SLUG}.yml"
+    original = record.read_text(encoding="utf-8")
+    assert original.count(f"  nb: {OLD_TITLE}\n") == 1, "the record's nb title has changed"
+    server.wait_for_page_with(PAGE, OLD_TITLE)
+    return record, original
+
+
 def test_serve_rebuilds_when_a_record_changes_and_survives_a_broken_one(
     project: Path, server: Server
 ) -> None:
-    record = project / "content" / "projects" / f"{SLUG}.yml"
-    original = record.read_text(encoding="utf-8")
-    old_title = "Georgiske kommuner rustet for nye oppgaver"
-    assert original.count(f"  nb: {old_title}\n") == 1, "the record's nb title has changed"
-
-    server.wait_for_page_with(PAGE, old_title)
+    record, original = _shown(project, server)
 
     new_title = "Georgiske kommuner klare for nye oppgaver i en endret tittel"
-    record.write_text(original.replace(old_title, new_title), encoding="utf-8")
+    record.write_text(original.replace(OLD_TITLE, new_title), encoding="utf-8")
     server.wait_for_page_with(PAGE, new_title)
 
     # Half-way through an edit: the YAML does not parse. The server reports it and keeps going.
@@ -137,7 +142,7 @@ def test_serve_rebuilds_when_a_record_changes_and_survives_a_broken_one(
     )
 
     fixed_title = "Georgiske kommuner rustet for nye oppgaver etter en rettelse"
-    record.write_text(original.replace(old_title, fixed_title), encoding="utf-8")
+    record.write_text(original.replace(OLD_TITLE, fixed_title), encoding="utf-8")
     server.wait_for_page_with(PAGE, fixed_title)
     assert new_title not in (server.fetch(PAGE) or "")
 
@@ -153,16 +158,13 @@ def _reloaded_after(server: Server, epoch: int) -> int:
 def test_an_edited_record_shows_before_the_rebuild_and_browsers_reload_twice(
     project: Path, server: Server
 ) -> None:
-    record = project / "content" / "projects" / f"{SLUG}.yml"
-    original = record.read_text(encoding="utf-8")
-    old_title = "Georgiske kommuner rustet for nye oppgaver"
-    server.wait_for_page_with(PAGE, old_title)
+    record, original = _shown(project, server)
     shown = re.search(r"livereload\((\d+),", server.fetch(PAGE) or "")
     assert shown, "the preview's page has no live-reload script"
     epoch = int(shown[1])
 
     new_title = "Georgiske kommuner med en tittel vist for gjenoppbyggingen"
-    record.write_text(original.replace(old_title, new_title), encoding="utf-8")
+    record.write_text(original.replace(OLD_TITLE, new_title), encoding="utf-8")
     first = _reloaded_after(server, epoch)
     # the browsers reload to the edited page while the rest of the site is built again
     assert first > epoch

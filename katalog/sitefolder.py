@@ -165,6 +165,20 @@ def remove_quietly(path: Path) -> None:
         remove(path)
 
 
+def write_anew(path: Path, data: bytes) -> None:
+    """Write `path` as a new file, in one step: a reader gets the old file or the new,
+    never part of one, and the file `path` was (a page of the site may be a link to a file
+    kept for the next build, `katalog.site.pagecache`) keeps its bytes."""
+    fresh = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.new")
+    try:
+        fresh.write_bytes(data)
+        os.replace(fresh, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            fresh.unlink()
+        raise
+
+
 def link(source: Path, target: Path) -> None:
     """`target` made a hard link to `source`; a copy where the file system has none (a
     missing `source` raises `FileNotFoundError` either way)."""

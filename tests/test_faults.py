@@ -320,3 +320,21 @@ def test_links_where_the_build_keeps_its_folders_are_removed_not_followed(tmp_pa
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere"]
     assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_a_file_written_anew_leaves_the_file_it_was_linked_to_as_it_was(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.html"
+    kept.write_bytes(b"as the last build wrote it")
+    page = tmp_path / "site" / "index.html"
+    page.parent.mkdir()
+    sitefolder.link(kept, page)
+    sitefolder.write_anew(page, b"as this edit has it")
+    assert page.read_bytes() == b"as this edit has it"
+    assert kept.read_bytes() == b"as the last build wrote it"
+    assert sorted(p.name for p in page.parent.iterdir()) == ["index.html"]  # nothing left
+    # a file that cannot be put in place: the error, the old file whole, nothing left over
+    blocked = tmp_path / "site" / "folder"
+    (blocked / "inside").mkdir(parents=True)
+    with pytest.raises(OSError):
+        sitefolder.write_anew(blocked, b"a file where a folder is")
+    assert sorted(p.name for p in page.parent.iterdir()) == ["folder", "index.html"]

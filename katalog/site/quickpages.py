@@ -27,11 +27,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from katalog import sitefolder
 from katalog.records import model
 from katalog.records.load import RECORD_FOLDERS, load_catalogue
 from katalog.records.review import Review
@@ -168,22 +168,8 @@ def show_edits() -> list[str]:
     for record in records:
         for page in pages.record_pages(record, ctx):
             html = render.page_html(page, made.layout, serving=True)
-            _replace(render.destination(made.site, page), render.encoded(html))
+            target = render.destination(made.site, page)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            sitefolder.write_anew(target, render.encoded(html))
             written.append(page.path)
     return written
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write `target` in one step: a reader gets the old file or the new, never part of one
-    (and a file linked elsewhere, `katalog.site.pagecache`, keeps its bytes)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=".quick-", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise

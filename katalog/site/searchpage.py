@@ -20,10 +20,11 @@ It knows nothing of MkDocs; the search hook (hooks/search.py) calls it on the si
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+
+from katalog import sitefolder
 
 STYLESHEET = re.compile(r'href="([^"]*?)assets/stylesheets/main\.[0-9a-f]+\.min\.css"')
 """A page's link to Material's stylesheet, with the way up to the site's root."""
@@ -206,12 +207,4 @@ def lighten(site: Path, search_pages: Iterable[str], script: str) -> None:
             raise SearchPageError(
                 f"{page.relative_to(site)} links Material's stylesheet {count} times"
             )
-        _rewrite(page, linked)
-
-
-def _rewrite(path: Path, text: str) -> None:
-    """Write `path` anew, as a new file: a page of the site may be a link to a file kept
-    for the next build (`katalog.site.pagecache`), which must stay as it was written."""
-    fresh = path.with_name(f".{path.name}.new")
-    fresh.write_text(text, encoding="utf-8")
-    os.replace(fresh, path)
+        sitefolder.write_anew(page, linked.encode("utf-8"))

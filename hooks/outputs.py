@@ -22,7 +22,6 @@ template stands in for Material's `404.html`.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import html
 import json
@@ -43,6 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
+from katalog import collector
 from katalog.exports import iati
 from katalog.outputs import build_outputs
 from katalog.site import history, l10n, preview, quickpages, render, urls
@@ -108,20 +108,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config[ERROR_PAGES] = {}
     config[PAGES] = pages = []
     config[FILES] = written = []
-    for output in build_outputs(ctx):
-        if output.page is not None and output.path == urls.not_found():
-            config[ERROR_PAGES][output.path] = output.page
-        elif output.page is not None:
-            _replace(files, urls.src_uri(output.page.path))
-            pages.append(output.page)
-        elif output.file is not None:
-            _replace(files, output.path)
-            files.append(_Written.generated(config, output.path, content=output.file.content))
-            written.append((output.path, output.file.content))
-    # Every page model now lives until the build ends: keep Python's cyclic garbage
-    # collector from scanning them again and again while the pages are written, and the
-    # processes that write them from copying the memory it would touch.
-    gc.freeze()
+    # Every page model lives until the build ends: keep Python's cyclic garbage
+    # collector from walking them again and again as they are made and while the pages
+    # are written, and the processes that write them from copying the memory it would
+    # touch.
+    with collector.paused():
+        for output in build_outputs(ctx):
+            if output.page is not None and output.path == urls.not_found():
+                config[ERROR_PAGES][output.path] = output.page
+            elif output.page is not None:
+                _replace(files, urls.src_uri(output.page.path))
+                pages.append(output.page)
+            elif output.file is not None:
+                _replace(files, output.path)
+                files.append(_Written.generated(config, output.path, content=output.file.content))
+                written.append((output.path, output.file.content))
     return files
 
 
@@ -167,7 +168,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     except render.RenderError as error:
         raise Abort(str(error)) from None
     finally:
-        gc.unfreeze()  # under `mkdocs serve`, the next build's garbage can then be collected
+        collector.thawed()  # under `mkdocs serve`, the next build's garbage can then be collected
     if preview.serving():
         # the next edit's own pages are laid out as this build laid them out
         # (`katalog.site.quickpages`), before the next build: its pages and files written,

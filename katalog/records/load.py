@@ -15,18 +15,17 @@ holds the content tree, as an editor sees them in the repository.
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from katalog import collector
 from katalog.languages import Lang
 from katalog.records import codes, crosscheck, model, pagetexts, review, schema
 from katalog.records.model import LANGUAGES
@@ -637,7 +636,7 @@ def load_catalogue(
     whose bytes changed since the cache's last load are read again."""
     if cache is not None:
         cache.start()
-    with _collector_paused():
+    with collector.paused():
         try:
             parsed, problems = _check(
                 root, extra, languages, today, review_on, workers, build=True, cache=cache
@@ -663,7 +662,7 @@ def check_catalogue(
 ) -> list[Problem]:
     """The problems `load_catalogue` finds, sorted, without building the catalogue: all
     that `katalog validate` needs."""
-    with _collector_paused():
+    with collector.paused():
         return _check(root, extra, languages, today, review_on, workers, build=False)[1]
 
 
@@ -689,21 +688,3 @@ def _check(
             problems.extend(review.check(parsed, review_on))
     problems.sort()
     return parsed, problems
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a catalogue loads: loading makes
-    hundreds of thousands of small objects, none of them garbage, and the collector
-    would walk them all again and again (a third of the time at 5,000 records). What was
-    made is then frozen (`gc.freeze`: left out of later collections, still freed when no
-    longer used), so the first collection afterwards does not walk it all either, and the
-    collector runs again as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()

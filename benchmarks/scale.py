@@ -436,7 +436,8 @@ def targets(result: Mapping[str, Any]) -> list[Target]:
                 f"mkdocs serve: an edited record's page shows the edit, {largest['projects']} "
                 "projects",
                 f"≤ {serve.LIMIT:g} s",
-                f"{shown['page_median']} s (search {shown['search_median']} s)",
+                f"{shown['page_median']} s (search {shown['search_median']} s, rebuilt "
+                f"{shown['rebuild_median']} s)",
                 shown["page_median"] <= serve.LIMIT,
             )
         )

@@ -175,7 +175,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         # this build keeps them no longer
         config[PAGES], config[FILES] = [], []
         content = Path(config.config_file_path).parent / "content"
-        quickpages.remember(config[CONTEXT], layout, Path(config.get(FINAL) or site), content)
+        served = Path(config.get(FINAL) or site)
+        quickpages.remember(config[CONTEXT], layout, served, content, config[INDEXED])
 
 
 class _Written(File):

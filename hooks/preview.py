@@ -7,8 +7,10 @@ rebuild, `katalog.site.quickpages` writes the edited records' own pages into the
 site; if it did, the server is told the site has changed (the browsers showing it reload,
 and requests are answered again at once), and the rebuild runs while the server answers
 from the site as it is: the staging hook puts the rebuilt site in place in one step, so
-no reader meets a half-written one. Once the rebuild is done, the browsers reload again,
-to lists and search that show the edit too.
+no reader meets a half-written one. Pagefind meanwhile indexes the served site with the
+new pages, in the background, so that search finds the edit before the rebuild is done.
+Once the rebuild is done, the browsers reload again, to lists and search that show the
+edit too.
 
 The server has no public way to be told this, so this hook sets the two versions it keeps
 of the site (the one browsers have been shown, the one being built). Where they are not as
@@ -46,6 +48,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., None]) ->
         if shown:
             log.info(f"Shown before the rebuild: {', '.join(shown)}")
             _show(server)
+            _index(shown)
         rebuild()
         quickpages.built()
         if shown:
@@ -53,6 +56,18 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., None]) ->
 
     server.builder = build
     return server
+
+
+def _index(shown: list[str]) -> None:
+    """Search finds the pages `shown` before the rebuild is done, once Pagefind has indexed
+    the served site again in the background."""
+    try:
+        started = quickpages.index_edits((log.info, log.warning))
+    except Exception as error:  # a preview's shortcut: the rebuild's index has the edit
+        log.warning(f"The search index is not updated before the rebuild: {error}")
+        return
+    if started:
+        log.info(f"Search index being updated for {len(shown)} page(s) before the rebuild")
 
 
 def on_shutdown() -> None:

@@ -21,11 +21,8 @@ the previous index, and the new index replaces it once written (`searchindex.bui
 from __future__ import annotations
 
 import logging
-import math
-import os
 from pathlib import Path
 
-import pagefind_bin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -40,29 +37,17 @@ INDEXED = "katalog_indexed"
 """Where hooks/outputs.py leaves, per language, the pages the search index takes."""
 FINAL = "katalog_final_site"
 """Where hooks/staging.py leaves the folder the site is put in place as."""
-TIMEOUT = 300.0
-"""Seconds Pagefind may take: it indexes this catalogue in about one."""
-
-
-def _timeout() -> float:
-    given = os.environ.get("KATALOG_PAGEFIND_TIMEOUT", "").strip()
-    if not given:
-        return TIMEOUT
-    try:
-        seconds = float(given)
-    except ValueError:
-        seconds = 0
-    if not (seconds > 0 and math.isfinite(seconds)):
-        raise Abort(f"KATALOG_PAGEFIND_TIMEOUT must be a number of seconds above 0, not {given!r}")
-    return seconds
 
 
 @event_priority(-50)  # after other post-build steps, before hooks/staging.py (-100)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    timeout = _timeout()
     try:
-        binary = os.environ.get("KATALOG_PAGEFIND") or str(pagefind_bin.get_executable())
+        timeout = searchindex.timeout()
+    except ValueError as error:
+        raise Abort(str(error)) from None
+    try:
+        binary = searchindex.binary()
         indexed = config.get(INDEXED) or {}
         final = config.get(FINAL)
         if (

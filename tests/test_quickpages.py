@@ -21,7 +21,7 @@ import pytest
 from katalog.records import load
 from katalog.records.readcache import ReadCache
 from katalog.site import quickpages
-from tests.support import run_preview
+from tests.support import copy_project, run_preview
 
 SLUG = "georgia-municipalities-new-tasks"
 OLD_TITLE = "Georgiske kommuner rustet for nye oppgaver"
@@ -103,6 +103,71 @@ def test_an_edited_record_s_pages_are_shown_before_the_rebuild_as_it_builds_them
         in bytes.fromhex(with_programme["early"][with_programme["shown"][0]]).decode()
     )
     assert with_template["shown"] == []  # a template changed too: every page waits
+
+
+EARLY_INDEX = """
+import gzip
+from katalog.site import quickpages, searchindex
+
+def index():
+    bundle = site / "pagefind"
+    texts = [gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+             for path in sorted((bundle / "fragment").glob("*.pf_fragment"))]
+    return {"entry": (bundle / "pagefind-entry.json").read_text(), "fragments": texts}
+
+quickpages.watch(first["hooks"]["hooks/preview.py"]._read(first))
+searchindex.wait()
+before = index()
+wait_early, steps = edits
+for path, old, new in steps:
+    edit(path, old, new)
+shown = quickpages.show_edits()
+started = quickpages.index_edits((logging.info, logging.warning))
+if wait_early:
+    searchindex.wait()
+early = index()
+build(config(), serve_url=url)
+quickpages.built()
+searchindex.wait()
+print(json.dumps({"shown": shown, "started": started, "before": before, "early": early,
+                  "late": index()}))
+"""
+
+
+def _holds(index: dict[str, Any], text: str) -> bool:
+    return any(text in fragment for fragment in index["fragments"])
+
+
+def test_search_finds_an_edit_before_the_rebuild_and_the_rebuild_s_index_then_replaces_it(
+    project: Path, tmp_path: Path
+) -> None:
+    new_title = "Georgiske kommuner med en tittel funnet for gjenoppbyggingen"
+    steps = [(RECORD, f"  nb: {OLD_TITLE}\n", f"  nb: {new_title}\n")]
+    waited = json.loads(
+        run_preview(EARLY_INDEX, project, tmp_path / "waited", [True, steps])
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    assert waited["shown"] and waited["started"]
+    assert not _holds(waited["before"], new_title) and _holds(waited["before"], OLD_TITLE)
+    # written into the served site before the rebuild began: its index holds the edit
+    assert waited["early"]["entry"] != waited["before"]["entry"]
+    assert _holds(waited["early"], new_title)
+    assert not _holds(waited["early"], OLD_TITLE), "the page as it was is indexed no more"
+    # the rebuild's own index then replaces it (here the same: no other indexed page
+    # shows the title)
+    assert _holds(waited["late"], new_title)
+    assert waited["late"] == waited["early"]
+
+    # a rebuild that starts its index before the early one is done: the rebuild's stands
+    again = copy_project(tmp_path / "again")
+    hurried = json.loads(
+        run_preview(EARLY_INDEX, again, tmp_path / "hurried", [False, steps])
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    assert hurried["started"]
+    assert hurried["late"] == waited["late"]
 
 
 def test_only_edits_of_existing_records_are_shown_early(tmp_path: Path) -> None:

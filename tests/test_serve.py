@@ -171,6 +171,13 @@ def test_an_edited_record_shows_before_the_rebuild_and_browsers_reload_twice(
     assert new_title in (server.fetch(PAGE) or "")
     log = server.output()
     assert f"Shown before the rebuild: {PAGE}, en/projects/{SLUG}/" in log, log
+    # and search indexes them as they are now, without waiting for the rebuild
+    started = "Search index being updated for 2 page(s) before the rebuild"
+    deadline = time.monotonic() + DEADLINE
+    while started not in log and time.monotonic() < deadline:
+        time.sleep(0.05)
+        log = server.output()
+    assert started in log, log
     # and once more when the rebuild is in place, with the lists that show the record
     second = _reloaded_after(server, first)
     assert second > first

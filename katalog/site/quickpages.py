@@ -13,13 +13,19 @@ writes them into the served site, each replacing its file in one step. The rebui
 follows writes every page, these too, with the same bytes; meanwhile the lists and other
 pages that show the record still show it as it was.
 
+Search, too, need not wait for the rebuild: `index_edits` then starts Pagefind over the
+served site's indexed pages, these new ones among them, in the background, and puts that
+index in place as soon as it is written (the rebuild, one process, leaves a processor
+free for it). The rebuild's own index, which has the lists too, replaces it afterwards.
+
 Anything else changed (a record added or deleted, a vocabulary, a page text, a template,
 a setting, the documentation), a content error, or a build date that is not the previous
 build's: nothing is written here, and the rebuild alone shows the edit, as before.
 
 It knows nothing of MkDocs: the generator says which files its builds read (`watch`),
 hands over after each build what it made its pages with (`remember`), and calls
-`show_edits` before each rebuild and `built` after one that succeeded.
+`show_edits` (and, if it wrote pages, `index_edits`) before each rebuild and `built` after
+one that succeeded.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +41,7 @@ from katalog import sitefolder
 from katalog.records import model
 from katalog.records.load import RECORD_FOLDERS, load_catalogue
 from katalog.records.review import Review
-from katalog.site import l10n, pages, preview, render
+from katalog.site import l10n, pages, preview, render, searchindex
 from katalog.site.context import BuildContext
 from katalog.site.facts import Record
 
@@ -46,12 +52,14 @@ Snapshot = dict[str, tuple[int, int]]
 @dataclass(frozen=True)
 class Made:
     """What a build made its pages with: its context (the catalogue left out), the
-    layout of one page, and the folder the site is served from."""
+    layout of one page, the folder the site is served from, and, per language, the pages
+    its search index takes."""
 
     ctx: BuildContext
     layout: render.Layout
     site: Path
     content: Path
+    indexed: Mapping[str, Sequence[str]]
 
 
 @dataclass
@@ -74,10 +82,18 @@ def watch(paths: Iterable[Path]) -> None:
     _state.read = snapshot(_state.watched)
 
 
-def remember(ctx: BuildContext, layout: render.Layout, site: Path, content: Path) -> None:
-    """What this build made its pages with; `site` is the folder the site is served from."""
+def remember(
+    ctx: BuildContext,
+    layout: render.Layout,
+    site: Path,
+    content: Path,
+    indexed: Mapping[str, Sequence[str]],
+) -> None:
+    """What this build made its pages with; `site` is the folder the site is served from,
+    `indexed` the pages its search index takes, per language."""
     empty = model.Catalogue({}, {}, {}, {})  # the next build's catalogue stands in for it
-    _state.made = Made(dataclasses.replace(ctx, catalogue=empty, cache={}), layout, site, content)
+    bare = dataclasses.replace(ctx, catalogue=empty, cache={})
+    _state.made = Made(bare, layout, site, content, indexed)
 
 
 def built() -> None:
@@ -173,3 +189,17 @@ def show_edits() -> list[str]:
             sitefolder.write_anew(target, render.encoded(html))
             written.append(page.path)
     return written
+
+
+def index_edits(report: tuple[searchindex.Report, searchindex.Report]) -> bool:
+    """Start indexing the served site again, with the pages `show_edits` has just written
+    into it, so that search finds an edit before the rebuild is done
+    (`searchindex.build_served`): the rebuild's own index, with the lists that show the
+    record, replaces it afterwards. False, with nothing started, if there is no build to
+    go by or its site has no index yet. Raises `ValueError` for a Pagefind time limit
+    that is not one."""
+    made = _state.made
+    if made is None:
+        return False
+    timeout = searchindex.timeout()
+    return searchindex.build_served(made.site, made.indexed, searchindex.binary(), timeout, report)

@@ -21,12 +21,15 @@ It knows nothing of MkDocs.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+import pagefind_bin
 
 from katalog import processes, sitefolder
 from katalog.site import searchfiles, urls
@@ -36,8 +39,35 @@ SCRIPT = urls.pagefind_script().removeprefix(urls.pagefind())
 """Pagefind's script, inside the bundle: a run that did not write it failed."""
 
 
+TIMEOUT = 300.0
+"""Seconds Pagefind may take unless `KATALOG_PAGEFIND_TIMEOUT` says otherwise: it indexes
+the real catalogue in about one."""
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index the pages, or its output is not as expected."""
+
+
+def binary() -> str:
+    """The Pagefind program run: `KATALOG_PAGEFIND`, else the `pagefind-bin` wheel's."""
+    return os.environ.get("KATALOG_PAGEFIND") or str(pagefind_bin.get_executable())
+
+
+def timeout() -> float:
+    """Seconds Pagefind may take: `KATALOG_PAGEFIND_TIMEOUT`, else `TIMEOUT`. A value that
+    is not a number of seconds above 0 raises `ValueError`, saying so."""
+    given = os.environ.get("KATALOG_PAGEFIND_TIMEOUT", "").strip()
+    if not given:
+        return TIMEOUT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = 0
+    if not (seconds > 0 and math.isfinite(seconds)):
+        raise ValueError(
+            f"KATALOG_PAGEFIND_TIMEOUT must be a number of seconds above 0, not {given!r}"
+        )
+    return seconds
 
 
 def build(
@@ -229,11 +259,47 @@ def build_later(
     """Give `site` (to be put in place as `final`) the index `final` has now, and start
     writing its own; False, with nothing done, if `final` has no index yet or no page is
     indexed (then `build` it now)."""
-    global _latest
     name = urls.pagefind().rstrip("/")
     previous = final / name
+
+    def keep_previous() -> None:
+        kept = [path.relative_to(previous).as_posix() for path in previous.rglob("*")]
+        _link(previous, site / name, [file for file in kept if (previous / file).is_file()])
+
+    return _start(site, final, indexed, binary, timeout, report, keep_previous)
+
+
+def build_served(
+    final: Path,
+    indexed: Mapping[str, Sequence[str]],
+    binary: str,
+    timeout: float,
+    report: tuple[Report, Report],
+) -> bool:
+    """Start writing a new index of the site served from `final` as it is now (with the
+    pages of an edit written into it before the rebuild, `katalog.site.quickpages`), to
+    put in place once written; a build's own index started before then replaces it
+    instead. `indexed` are the pages the served site's index took. False, with nothing
+    done, if `final` has no index yet or no page is indexed."""
+    return _start(final, final, indexed, binary, timeout, report)
+
+
+def _start(
+    site: Path,
+    final: Path,
+    indexed: Mapping[str, Sequence[str]],
+    binary: str,
+    timeout: float,
+    report: tuple[Report, Report],
+    prepare: Callable[[], None] | None = None,
+) -> bool:
+    """Link the pages `indexed` of `site` for Pagefind, run `prepare`, and start the job
+    that indexes them and puts the index in place in `final` once `site` is served from
+    there; the job started before is cancelled, and the new one waits for it to end.
+    False, with nothing done, if `final` has no index yet or no page is indexed."""
+    global _latest
     languages = [(lang, files) for lang, files in sorted(indexed.items()) if files]
-    if not languages or not (previous / ENTRY).is_file():
+    if not languages or not (final / urls.pagefind().rstrip("/") / ENTRY).is_file():
         return False
     if _latest is not None:
         _latest.cancel()
@@ -241,8 +307,8 @@ def build_later(
     try:
         for lang, files in languages:
             _link(site, work / lang, files)
-        kept = [path.relative_to(previous).as_posix() for path in previous.rglob("*")]
-        _link(previous, site / name, [file for file in kept if (previous / file).is_file()])
+        if prepare is not None:
+            prepare()
     except BaseException:
         sitefolder.remove_quietly(work)
         raise

@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,14 +55,26 @@ def deathsig() -> Callable[[], None] | None:
     return die_with_parent
 
 
+class Stopped(Exception):
+    """The programs were no longer wanted, and were killed."""
+
+
+STOP_POLL = 0.05
+"""Seconds between two looks at whether programs run with a `stop` event are still wanted."""
+
+
 def run_all(
-    argvs: Sequence[Sequence[str]], timeout: float, cwd: Path | None = None
+    argvs: Sequence[Sequence[str]],
+    timeout: float,
+    cwd: Path | None = None,
+    stop: threading.Event | None = None,
 ) -> list[tuple[int, str, str]]:
     """Run every program of `argvs` at once, each to its end, all within one `timeout`:
     (exit status, standard output, standard error) of each, in order. When the limit
     passes, or the build fails or is interrupted while they run, every one still running
-    is killed. What they print goes to temporary files, so none waits on a full pipe
-    while another is waited for."""
+    is killed; so is every one still running once `stop` is set, and `Stopped` raised.
+    What they print goes to temporary files, so none waits on a full pipe while another
+    is waited for."""
     deadline = time.monotonic() + timeout
     started: list[tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]] = []
     with contextlib.ExitStack() as files:
@@ -80,15 +93,28 @@ def run_all(
                 )
                 started.append((process, out, err))
             for process, _, _ in started:
-                try:
-                    process.wait(timeout=max(0.0, deadline - time.monotonic()))
-                except subprocess.TimeoutExpired:
-                    raise TimedOut(timeout) from None
+                _wait(process, deadline, timeout, stop)
             return [(process.returncode, _read(out), _read(err)) for process, out, err in started]
         finally:
             for process, _, _ in started:
                 if process.returncode is None:  # timed out, or the build is failing
                     _kill(process)
+
+
+def _wait(
+    process: subprocess.Popen[bytes], deadline: float, timeout: float, stop: threading.Event | None
+) -> None:
+    """Wait for `process` to end: `TimedOut` past `deadline`, `Stopped` once `stop` is set."""
+    while True:
+        left = deadline - time.monotonic()
+        if stop is not None and stop.is_set():
+            raise Stopped()
+        try:
+            process.wait(timeout=max(0.0, left if stop is None else min(left, STOP_POLL)))
+            return
+        except subprocess.TimeoutExpired:
+            if time.monotonic() >= deadline:
+                raise TimedOut(timeout) from None
 
 
 def _read(file: IO[bytes]) -> str:

@@ -185,3 +185,33 @@ def test_a_failing_run_says_why(tmp_path: Path) -> None:
     with pytest.raises(searchindex.SearchIndexError, match=r"^no such option$"):
         searchindex.build(site, indexed, str(binary), 60)
     assert not os.path.exists(site / "pagefind")
+
+
+def test_an_index_written_in_the_background_is_stopped_once_a_later_one_is_wanted(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    indexed = _site(site)
+    searchindex.build(site, indexed, PAGEFIND, 60)
+    log = tmp_path / "slow.log"
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(
+        f'#!/bin/sh\necho "run $$ 0" >> "{log}"\nsleep 30\necho "end $$ 0" >> "{log}"\n'
+        f'exec "{PAGEFIND}" "$@"\n',
+        encoding="utf-8",
+    )
+    slow.chmod(slow.stat().st_mode | stat.S_IXUSR)
+    said: list[str] = []
+    report = (said.append, said.append)
+    started = time.monotonic()
+    assert searchindex.build_served(site, indexed, str(slow), 60, report)
+    deadline = time.monotonic() + 10
+    while not (log.exists() and len(_runs(log)) == 2) and time.monotonic() < deadline:
+        time.sleep(0.05)  # both of the slow job's runs under way
+    assert searchindex.build_served(site, indexed, PAGEFIND, 60, report)
+    searchindex.wait()
+    assert time.monotonic() - started < 15, "the slow runs were not stopped"
+    assert [ended for _, ended in _runs(log).values()] == [None, None]
+    assert said == [f"Search index updated: {site / 'pagefind'}"]  # the later one alone
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".search-")] == []

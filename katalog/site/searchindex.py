@@ -110,16 +110,20 @@ def _link(site: Path, mirror: Path, files: Sequence[str]) -> None:
 
 
 def _run(
-    binary: str, runs: Sequence[tuple[Path, Path]], deadline: float, timeout: float
+    binary: str,
+    runs: Sequence[tuple[Path, Path]],
+    deadline: float,
+    timeout: float,
+    stop: threading.Event | None = None,
 ) -> list[Path]:
     """Pagefind over each `(folder, bundle)` of `runs`, all at once, each into its bundle:
     those bundles, in order. The first run's failure, if any, is raised once every run
-    has ended."""
+    has ended; once `stop` is set, every run is killed (`processes.Stopped`)."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise processes.TimedOut(timeout)
     try:
-        done = processes.run_all([_argv(binary, *run) for run in runs], remaining)
+        done = processes.run_all([_argv(binary, *run) for run in runs], remaining, stop=stop)
     except processes.TimedOut:
         raise processes.TimedOut(timeout) from None
     for (_, output), result in zip(runs, done, strict=True):
@@ -203,7 +207,8 @@ class Later:
         self.thread = threading.Thread(target=self._run, name="search index", daemon=True)
 
     def cancel(self) -> None:
-        """Stop at the next step; once this returns, the bundle is not put in place."""
+        """Stop at the next step, killing a Pagefind run under way; once this returns, the
+        bundle is not put in place."""
         with _swapping:
             self.cancelled.set()
 
@@ -216,7 +221,11 @@ class Later:
             if self.cancelled.is_set():
                 return
             runs = _languages(self.work, self.languages)
-            for output in _run(self.binary, runs, deadline, self.timeout):
+            try:
+                outputs = _run(self.binary, runs, deadline, self.timeout, self.cancelled)
+            except processes.Stopped:
+                return  # a later build's index is wanted instead
+            for output in outputs:
                 _merge(output, bundle)
             searchfiles.normalise(bundle)
             while not self._in_place():

@@ -31,9 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795564800"}
@@ -139,38 +139,63 @@ def summary(seconds: list[float], pages: int, size: int, katalog: Path) -> dict[
     }
 
 
+Prepare = Callable[..., Path]
+"""`prepare` or one like it: (target, projects, source=) -> the site project."""
+
+
+class Side(NamedTuple):
+    """One side of a comparison: its site project, the environment its commands run in,
+    and the `katalog` package they import."""
+
+    project: Path
+    env: dict[str, str]
+    katalog: Path
+
+
+def prepared(count: int, folder: Path, baseline: Path | None, make: Prepare) -> dict[str, Side]:
+    """The site projects to compare: "ours" from this tree and, with `baseline` (an
+    exported tree), "baseline" from that tree, whose commands import that tree's `katalog`.
+    Stops if either side would import another tree's `katalog`."""
+    made = {"ours": (make(folder / f"ours-{count}", count), environment())}
+    if baseline is not None:
+        project = make(folder / f"baseline-{count}", count, source=baseline)
+        made["baseline"] = (project, environment(baseline))
+    expected = {"ours": REPO / "katalog", "baseline": (baseline or REPO) / "katalog"}
+    sides = {}
+    for name, (project, env) in made.items():
+        found = imported_katalog(project, env)
+        if found != expected[name].resolve():
+            raise SystemExit(f"{name} builds import katalog from {found}, not {expected[name]}")
+        sides[name] = Side(project, env, found)
+    return sides
+
+
+def turns(names: list[str], rounds: int) -> Iterator[tuple[int, str]]:
+    """Each round's index and side, in turn: the first of each round alternating, so that a
+    slower or busier stretch of the machine falls on both sides."""
+    for index in range(rounds):
+        for name in names if index % 2 == 0 else names[::-1]:
+            yield index, name
+
+
 def measure(
     count: int, rounds: int, folder: Path, baseline: Path | None, log: bool
 ) -> dict[str, Any]:
     """Build `count` generated projects `rounds` times (alternating with the baseline's)."""
-    sides: dict[str, tuple[Path, dict[str, str]]] = {
-        "ours": (prepare(folder / f"ours-{count}", count), environment())
-    }
-    if baseline is not None:
-        project = prepare(folder / f"baseline-{count}", count, source=baseline)
-        sides["baseline"] = (project, environment(baseline))
-    katalogs = {name: imported_katalog(project, env) for name, (project, env) in sides.items()}
-    expected = {"ours": REPO / "katalog", "baseline": (baseline or REPO) / "katalog"}
-    for name, found in katalogs.items():
-        if found != expected[name].resolve():
-            raise SystemExit(f"{name} builds import katalog from {found}, not {expected[name]}")
+    sides = prepared(count, folder, baseline, prepare)
     times: dict[str, list[float]] = {name: [] for name in sides}
-    names = list(sides)
-    for index in range(rounds):
-        for name in names if index % 2 == 0 else names[::-1]:
-            project, env = sides[name]
-            times[name].append(build_once(project, env))
-            if log:
-                print(
-                    f"{count} generated, round {index + 1}/{rounds}, {name}: "
-                    f"{times[name][-1]:.1f}s",
-                    file=sys.stderr,
-                    flush=True,
-                )
+    for index, name in turns(list(sides), rounds):
+        times[name].append(build_once(sides[name].project, sides[name].env))
+        if log:
+            print(
+                f"{count} generated, round {index + 1}/{rounds}, {name}: {times[name][-1]:.1f}s",
+                file=sys.stderr,
+                flush=True,
+            )
     row: dict[str, Any] = {"generated": count}
-    for name, (project, _env) in sides.items():
-        row[name] = summary(times[name], *html_pages(project), katalogs[name])
-        shutil.rmtree(project)
+    for name, side in sides.items():
+        row[name] = summary(times[name], *html_pages(side.project), side.katalog)
+        shutil.rmtree(side.project)
     if baseline is not None:
         row["ratio"] = round(row["ours"]["median"] / row["baseline"]["median"], 3)
     return row

@@ -1,7 +1,8 @@
-"""The build benchmark's comparison with a baseline commit runs and reports every figure.
+"""The build and serve benchmarks' comparisons with a baseline commit run and report every
+figure.
 
 Timings themselves stay out of the test suite: one round of the smallest catalogue, with
-this repository's HEAD as the baseline, checks only the rows, the figures and the ratio.
+this repository's HEAD as the baseline, checks only the rows, the figures and the ratios.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from benchmarks.build import table
 from tests.paths import REPO
 
 SCRIPT = REPO / "benchmarks" / "build.py"
+SERVE = REPO / "benchmarks" / "serve.py"
+SERVE_ARGUMENTS = ["--projects", "2", "--edits", "1", "--baseline", "HEAD", "--json"]
 ARGUMENTS = ["--projects", "2", "--rounds", "1", "--baseline", "HEAD", "--json"]
 
 
@@ -89,3 +92,27 @@ def test_the_table_has_a_row_a_size_with_the_ratio(result: dict[str, Any]) -> No
     assert len(cells) == len(heading)
     assert cells[0] == "2"
     assert float(cells[-1]) == pytest.approx(result["sizes"][0]["ratio"], abs=0.001)
+
+
+def test_the_serve_benchmark_previews_edits_on_both_sides_each_with_its_own_katalog() -> None:
+    run = subprocess.run(
+        [sys.executable, str(SERVE), *SERVE_ARGUMENTS],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert (result["baseline_ref"], result["baseline_commit"]) == ("HEAD", HEAD)
+    for side in ("ours", "baseline"):
+        figures = result[side]
+        assert len(figures["page_seconds"]) == len(figures["rebuild_seconds"]) == 1
+        assert 0 < figures["page_median"] <= figures["search_median"]
+    assert Path(result["ours"]["katalog"]) == (REPO / "katalog").resolve()
+    baseline = Path(result["baseline"]["katalog"])
+    assert baseline.name == "katalog" and not baseline.is_relative_to(REPO.resolve())
+    assert not baseline.exists()  # the exported tree is removed afterwards
+    for measure, ratio in result["ratios"].items():
+        ours, theirs = result["ours"][f"{measure}_median"], result["baseline"][f"{measure}_median"]
+        assert ratio == pytest.approx(ours / theirs, abs=0.001)

@@ -150,3 +150,32 @@ def test_the_serve_benchmark_sees_an_edit_reach_the_served_page(tmp_path: Path) 
     assert result["search_median"] >= result["page_median"]
     title = yaml.safe_load((project / "content/projects/generated-project-00000.yml").read_text())
     assert title["title"]["nb"].startswith("Redigert0x")
+
+
+HOLDERS = """\
+import os, time
+children = []
+for _ in range(2):
+    pid = os.fork()
+    if pid == 0:
+        held = bytearray(80 * 1024 * 1024)  # touched: all of it resident
+        for at in range(0, len(held), 4096):
+            held[at] = 1
+        time.sleep(1.5)
+        os._exit(0)
+    children.append(pid)
+for pid in children:
+    os.waitpid(pid, 0)
+"""
+"""Two processes that hold 80 MB each at the same time."""
+
+
+def test_a_run_s_peak_memory_is_what_its_processes_hold_at_once_together(tmp_path: Path) -> None:
+    from benchmarks import memory
+
+    if not memory.available():
+        pytest.skip("the processes' memory cannot be sampled on this system (no /proc)")
+    done = scale.run([sys.executable, "-c", HOLDERS], tmp_path, {})
+    megabytes = 1024 * 1024
+    assert done.largest_bytes < 120 * megabytes  # each process on its own
+    assert done.peak_bytes >= 160 * megabytes  # both at once

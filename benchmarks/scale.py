@@ -200,7 +200,8 @@ class Run:
     proportional set sizes summed, sampled); where that cannot be sampled, `largest_bytes`."""
     largest_bytes: int
     """The largest resident set of any one process of the run (Linux's ru_maxrss of the
-    command, which includes the descendants it waited for)."""
+    command, which includes the descendants it waited for, and starts from what the
+    process that started it held: this benchmark's own, at least)."""
 
 
 def run(argv: Sequence[str], cwd: Path, env: Mapping[str, str]) -> Run:

@@ -38,19 +38,24 @@ def _git_head() -> str:
 HEAD = _git_head()
 
 
-@pytest.fixture(scope="module")
-def result() -> dict[str, Any]:
-    """The benchmark's JSON at 2 generated projects, 1 round, HEAD as the baseline."""
+def _json(script: Path, arguments: list[str], timeout: float) -> dict[str, Any]:
+    """What a benchmark prints with `--json`, once it has run to its end."""
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), *ARGUMENTS],
+        [sys.executable, str(script), *arguments],
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     assert run.returncode == 0, run.stderr
     data: dict[str, Any] = json.loads(run.stdout)
     return data
+
+
+@pytest.fixture(scope="module")
+def result() -> dict[str, Any]:
+    """The benchmark's JSON at 2 generated projects, 1 round, HEAD as the baseline."""
+    return _json(SCRIPT, ARGUMENTS, timeout=300)
 
 
 def test_one_row_a_size_with_both_sides_and_the_ratio(result: dict[str, Any]) -> None:
@@ -95,15 +100,7 @@ def test_the_table_has_a_row_a_size_with_the_ratio(result: dict[str, Any]) -> No
 
 
 def test_the_serve_benchmark_previews_edits_on_both_sides_each_with_its_own_katalog() -> None:
-    run = subprocess.run(
-        [sys.executable, str(SERVE), *SERVE_ARGUMENTS],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
-    result = json.loads(run.stdout)
+    result = _json(SERVE, SERVE_ARGUMENTS, timeout=600)
     assert (result["baseline_ref"], result["baseline_commit"]) == ("HEAD", HEAD)
     for side in ("ours", "baseline"):
         figures = result[side]

@@ -496,6 +496,16 @@ def table(result: Mapping[str, Any]) -> str:
     if result.get("growth") is not None:
         growth = result["growth"]
         lines.append(f"time per page grows {growth}× from the smallest size to the largest")
+    largest = result["sizes"][-1]
+    peaks = [
+        f"ours {largest['ours']['peak_mb']:.0f} MB",
+        f"MkDocs + Material + Pagefind {largest['mkdocs']['peak_mb']:.0f} MB",
+    ]
+    if largest["hugo"] is not None:
+        peaks.append(f"Hugo + Pagefind {largest['hugo']['peak_mb']:.0f} MB")
+    lines.append(
+        f"peak memory at {largest['projects']} projects, all processes: {', '.join(peaks)}"
+    )
     lines.append("")
     lines.append("targets:")
     for target in targets(result):

@@ -185,3 +185,14 @@ def test_a_run_s_peak_memory_is_what_its_processes_hold_at_once_together(tmp_pat
     # The largest process is the same either way (at least 80 MB, or what the process
     # the command was started from held: a new process's ru_maxrss starts from there).
     assert together.peak_bytes >= in_turn.peak_bytes + 60 * megabytes
+
+
+def test_the_table_gives_every_side_s_peak_memory_at_the_largest_size(
+    result: dict[str, Any],
+) -> None:
+    largest = result["sizes"][-1]
+    [line] = [line for line in scale.table(result).splitlines() if line.startswith("peak memory")]
+    assert line.startswith(f"peak memory at {largest['projects']} projects, all processes: ")
+    assert f"ours {largest['ours']['peak_mb']:.0f} MB" in line
+    assert f"MkDocs + Material + Pagefind {largest['mkdocs']['peak_mb']:.0f} MB" in line
+    assert ("Hugo + Pagefind" in line) is (largest["hugo"] is not None)

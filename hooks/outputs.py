@@ -169,22 +169,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(str(error)) from None
     finally:
         collector.thawed()  # under `mkdocs serve`, the next build's garbage can then be collected
-    if not preview.serving():
-        # Written: the page models, the files' bytes and the cards laid out are no longer
-        # needed, and Pagefind, next, needs the memory most (its runs hold 1.3 GB at
-        # 5,000 projects): give it back while the search index is started.
-        config[PAGES], config[FILES] = [], []
-        theme.env.globals["remembered"] = render.Remembered()
-        collector.released()
+    # Written: this build keeps its page models and its files' bytes no longer.
+    config[PAGES], config[FILES] = [], []
     if preview.serving():
         # the next edit's own pages are laid out as this build laid them out
-        # (`katalog.site.quickpages`), before the next build: its pages and files written,
-        # this build keeps them no longer
-        config[PAGES], config[FILES] = [], []
+        # (`katalog.site.quickpages`), before the next build
         content = Path(config.config_file_path).parent / "content"
         served = Path(config.get(FINAL) or site)
         quickpages.remember(config[CONTEXT], layout, served, content, config[INDEXED])
-
+    else:
+        # Pagefind, next, needs the memory most (its runs hold 1.3 GB at 5,000 projects):
+        # the models and the cards laid out are collected, and the memory given back,
+        # while the search index is started.
+        theme.env.globals["remembered"] = render.Remembered()
+        collector.released()
 
 class _Written(File):
     """A file of the catalogue's that MkDocs knows of but does not write:

@@ -104,8 +104,11 @@ def serving(
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        if _wait(lambda: _fetch(base + f"nb/projects/{RECORD}/") is not None, 900) is None:
+        page = base + f"nb/projects/{RECORD}/"
+        if _wait(lambda: process.poll() is not None or _fetch(page) is not None, 900) is None:
             raise SystemExit("mkdocs serve did not serve the site within 900 s")
+        if process.poll() is not None:
+            raise SystemExit(f"mkdocs serve ended ({process.returncode}) before it served the site")
         yield base
     finally:
         with contextlib.suppress(ProcessLookupError):

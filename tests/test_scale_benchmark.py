@@ -174,10 +174,8 @@ else:
 
 
 def test_a_run_s_peak_memory_is_what_its_processes_hold_at_once_together(tmp_path: Path) -> None:
-    from benchmarks import memory
-
-    if not memory.available():
-        pytest.skip("the processes' memory cannot be sampled on this system (no /proc)")
+    if sys.platform != "linux":
+        pytest.skip("the processes' memory is sampled from Linux's /proc")
     together = scale.run([sys.executable, "-c", HOLDERS, "together"], tmp_path, {})
     in_turn = scale.run([sys.executable, "-c", HOLDERS, "in turn"], tmp_path, {})
     megabytes = 1024 * 1024
@@ -196,3 +194,22 @@ def test_the_table_gives_every_side_s_peak_memory_at_the_largest_size(
     assert f"ours {largest['ours']['peak_mb']:.0f} MB" in line
     assert f"MkDocs + Material + Pagefind {largest['mkdocs']['peak_mb']:.0f} MB" in line
     assert ("Hugo + Pagefind" in line) is (largest["hugo"] is not None)
+
+
+def test_the_served_site_runs_in_the_environment_it_is_given(tmp_path: Path) -> None:
+    """A baseline's server imports the baseline's `katalog`: given a tree whose `katalog`
+    cannot be imported, the server ends at once, and the benchmark says so."""
+    from benchmarks import serve
+    from benchmarks.build import environment
+
+    broken = tmp_path / "tree" / "katalog"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise ImportError("the broken tree")\n', "utf-8")
+    project = scale.prepare(tmp_path / "project", 1)
+    log = tmp_path / "serve.log"
+    with (
+        pytest.raises(SystemExit, match="ended"),
+        serve.serving(project, log, environment(broken.parent)),
+    ):
+        pass
+    assert "the broken tree" in log.read_text(encoding="utf-8")
